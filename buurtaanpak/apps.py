@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BuurtaanpakConfig(AppConfig):
+    name = "buurtaanpak"
+    verbose_name = "Buurtaanpak"

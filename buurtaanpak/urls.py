@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from buurtaanpak import views
+
+urlpatterns = [
+    path("", views.StartView.as_view(), name="start"),
+    path("gezondheid/", views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("partners/", include("partners.urls")),
+    path("gebieden/", include("scans.urls")),
+    path("visie/", include("visie.urls")),
+    path("sessies/", include("sessies.urls")),
+    path("rapporten/", include("buurtaanpak.rapportage.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "buurtaanpak.views.permission_denied"
+handler404 = "buurtaanpak.views.page_not_found"
+handler500 = "buurtaanpak.views.server_error"

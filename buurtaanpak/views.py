@@ -1,0 +1,46 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from buurtaanpak.navigation import entries_for
+from partners.selectors import memberships_of
+
+
+class StartView(LoginRequiredMixin, TemplateView):
+    """The page after login: per role, what this person can do here."""
+
+    template_name = "buurtaanpak/start.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = memberships_of(self.request.user)
+        context["entries"] = [
+            e for e in entries_for(self.request.user) if e["url"] != "/"
+        ]
+        return context
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database readiness, for the load balancer and compose."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return JsonResponse({"status": "ok"})
+    except Exception:  # noqa: BLE001 - any failure means "not ready"
+        return JsonResponse({"status": "database unavailable"}, status=503)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,80 @@
+"""Reads about users, organisations and their roles."""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from partners.models import Invitation, Membership, Organisation, Role, User
+
+_CACHE_ATTR = "_buurtaanpak_memberships"
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships, loaded once per request and kept on the user."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related("organisation")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_of(user) -> set[str]:
+    return {m.role for m in memberships_of(user)}
+
+
+def organisations_of(user) -> list[Organisation]:
+    return [m.organisation for m in memberships_of(user)]
+
+
+def organisation_ids_of(user) -> set[int]:
+    return {m.organisation_id for m in memberships_of(user)}
+
+
+def organisations_where(user, roles: Iterable[str]) -> list[Organisation]:
+    wanted = set(roles)
+    return [m.organisation for m in memberships_of(user) if m.role in wanted]
+
+
+def partner_organisations() -> QuerySet[Organisation]:
+    """The organisations that work in the gebieden: partners and municipal teams."""
+    return Organisation.objects.filter(
+        kind__in=[Organisation.Kind.PARTNER, Organisation.Kind.GEMEENTETEAM]
+    )
+
+
+def raadsleden() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, memberships__role=Role.RAADSLID
+    ).distinct()
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return organisation.memberships.select_related("user").order_by("user__full_name")
+
+
+def invitations_visible_to(user) -> QuerySet[Invitation]:
+    from partners import permissions
+
+    qs = Invitation.objects.select_related("organisation", "invited_by")
+    if permissions.is_beheerder(user):
+        return qs
+    return qs.filter(
+        organisation__in=organisations_where(user, [Role.COORDINATOR])
+    )
+
+
+def organisations_with_member_counts() -> QuerySet[Organisation]:
+    from django.db.models import Count
+
+    return Organisation.objects.annotate(member_count=Count("memberships")).order_by(
+        "kind", "name"
+    )

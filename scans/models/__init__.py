@@ -1,0 +1,3 @@
+from scans.models.gebied import Gebied
+
+__all__ = ["Gebied"]
