@@ -7,7 +7,6 @@ secret key and allowed hosts must be given explicitly.
 """
 
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -206,7 +205,8 @@ INVITATION_VALID_DAYS = 7
 # Internationalisation
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py).
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -311,5 +311,3 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
-
-HEALTHCHECK_TIMEOUT = timedelta(seconds=2)

@@ -1,0 +1,136 @@
+"""Extract and compile the Dutch catalogue of every app.
+
+Templates live in the top-level templates/ folder, but each app keeps its own
+catalogue in <app>/locale so that apps can be translated independently. For
+each catalogue this script lays the app's code and its templates side by side
+in a temporary folder (symlinks) and runs Django's makemessages there.
+
+    python -m buurtaanpak.messages            # update and compile all
+    python -m buurtaanpak.messages --check    # fail if a catalogue is stale
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+TEMPLATES = BASE / "templates"
+
+#: catalogue folder -> the code and template paths whose strings it holds
+CATALOGUES: dict[str, list[str]] = {
+    "partners": ["partners", "templates/partners"],
+    "scans": ["scans", "templates/scans"],
+    "visie": ["visie", "templates/visie"],
+    "sessies": ["sessies", "templates/sessies"],
+    "buurtaanpak/rapportage": [
+        "buurtaanpak/rapportage",
+        "templates/rapportage",
+        "templates/pdf",
+    ],
+}
+CORE = "buurtaanpak"
+
+
+def _core_sources() -> list[Path]:
+    claimed = {BASE / p for paths in CATALOGUES.values() for p in paths}
+    sources = [
+        p
+        for p in (BASE / CORE).iterdir()
+        if p not in claimed and p.name not in {"locale", "__pycache__"}
+    ]
+    sources += [p for p in TEMPLATES.iterdir() if p not in claimed]
+    return sources
+
+
+def _sources(catalogue: str) -> list[Path]:
+    if catalogue == CORE:
+        return _core_sources()
+    return [BASE / p for p in CATALOGUES[catalogue] if (BASE / p).exists()]
+
+
+def _po_path(catalogue: str) -> Path:
+    return BASE / catalogue / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+
+
+def extract(catalogue: str, locale_dir: Path) -> None:
+    """Run makemessages for one catalogue, writing into locale_dir."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for i, source in enumerate(_sources(catalogue)):
+            (root / f"{i:02d}_{source.name}").symlink_to(source)
+        (root / "locale").symlink_to(locale_dir)
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="buurtaanpak.settings")
+        env["PYTHONPATH"] = str(BASE)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "makemessages",
+                "-l",
+                "nl",
+                "--symlinks",
+                "--no-obsolete",
+                "--no-location",
+                "--add-location=never",
+                "-i",
+                "locale",
+            ],
+            cwd=root,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+
+def msgids(po: Path) -> set[str]:
+    ids, current, in_id = set(), [], False
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current, in_id = [line[6:].strip('"')], True
+        elif line.startswith('"') and in_id:
+            current.append(line.strip('"'))
+        else:
+            if in_id:
+                ids.add("".join(current))
+            in_id = False
+    return ids - {""}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    stale = []
+    for catalogue in [CORE, *CATALOGUES]:
+        po = _po_path(catalogue)
+        if args.check:
+            with tempfile.TemporaryDirectory() as tmp:
+                tmp_locale = Path(tmp) / "locale"
+                (tmp_locale / "nl" / "LC_MESSAGES").mkdir(parents=True)
+                extract(catalogue, tmp_locale)
+                fresh = tmp_locale / "nl" / "LC_MESSAGES" / "django.po"
+                wanted = msgids(fresh) if fresh.exists() else set()
+                have = msgids(po) if po.exists() else set()
+                missing = wanted - have
+                if missing:
+                    stale.append(f"{catalogue}: {sorted(missing)[:10]}")
+            continue
+        po.parent.mkdir(parents=True, exist_ok=True)
+        extract(catalogue, po.parent.parent.parent)
+        if po.exists():
+            subprocess.run(
+                ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],
+                check=True,
+            )
+    if stale:
+        print("Catalogues missing strings (run make messages):", *stale, sep="\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
