@@ -58,7 +58,12 @@ USERS = [
         Role.PROCESBEGELEIDER,
     ),
     ("griffier@alblasserdam.demo", "Willem de Griffier", "griffie", Role.GRIFFIER),
-    ("raadslid1@alblasserdam.demo", "Marieke van Leeuwen", "gemeenteraad", Role.RAADSLID),
+    (
+        "raadslid1@alblasserdam.demo",
+        "Marieke van Leeuwen",
+        "gemeenteraad",
+        Role.RAADSLID,
+    ),
     ("raadslid2@alblasserdam.demo", "Ahmed Yilmaz", "gemeenteraad", Role.RAADSLID),
     ("raadslid3@alblasserdam.demo", "Greet Hoogendoorn", "gemeenteraad", Role.RAADSLID),
     ("beheerder@alblasserdam.demo", "Bas Beheer", "beheer", Role.BEHEERDER),

@@ -23,20 +23,28 @@ class InvitationForm(forms.Form):
                 memberships__user=user, memberships__role=Role.COORDINATOR
             )
         self.fields["organisation"].queryset = organisations.order_by("name")
-        roles = Role.choices if permissions.is_beheerder(user) else [
-            (Role.MEDEWERKER, Role.MEDEWERKER.label),
-            (Role.COORDINATOR, Role.COORDINATOR.label),
-        ]
+        roles = (
+            Role.choices
+            if permissions.is_beheerder(user)
+            else [
+                (Role.MEDEWERKER, Role.MEDEWERKER.label),
+                (Role.COORDINATOR, Role.COORDINATOR.label),
+            ]
+        )
         self.fields["role"].choices = roles
 
     def clean(self):
         cleaned = super().clean()
         organisation = cleaned.get("organisation")
         role = cleaned.get("role")
-        if organisation and role and role not in permissions.invitable_roles(
-            self.user, organisation
+        if (
+            organisation
+            and role
+            and role not in permissions.invitable_roles(self.user, organisation)
         ):
-            self.add_error("role", _("You may not grant this role in this organisation."))
+            self.add_error(
+                "role", _("You may not grant this role in this organisation.")
+            )
         return cleaned
 
 

@@ -90,6 +90,5 @@ def can_view_organisations(user) -> bool:
 def requires_mfa(user) -> bool:
     """Beheerders, griffiers and staff of organisations such as the police."""
     return _active(user) and any(
-        m.role in MFA_ROLES or m.organisation.requires_mfa
-        for m in memberships_of(user)
+        m.role in MFA_ROLES or m.organisation.requires_mfa for m in memberships_of(user)
     )

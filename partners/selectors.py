@@ -67,9 +67,7 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
     qs = Invitation.objects.select_related("organisation", "invited_by")
     if permissions.is_beheerder(user):
         return qs
-    return qs.filter(
-        organisation__in=organisations_where(user, [Role.COORDINATOR])
-    )
+    return qs.filter(organisation__in=organisations_where(user, [Role.COORDINATOR]))
 
 
 def organisations_with_member_counts() -> QuerySet[Organisation]:

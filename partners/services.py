@@ -106,7 +106,9 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     return invitation
 
 
-def membership_grant(*, user: User, organisation: Organisation, role: str) -> Membership:
+def membership_grant(
+    *, user: User, organisation: Organisation, role: str
+) -> Membership:
     membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from partners import permissions, selectors, services
 from partners.forms import AcceptInvitationForm, InvitationForm
-from partners.models import Invitation, Organisation
+from partners.models import Organisation
 
 
 class OrganisationListView(LoginRequiredMixin, UserPassesTestMixin, ListView):
@@ -81,7 +81,9 @@ class InvitationCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView):
             form.add_error(None, exc)
             return self.form_invalid(form)
         except PermissionDenied:
-            form.add_error("role", _("You may not grant this role in this organisation."))
+            form.add_error(
+                "role", _("You may not grant this role in this organisation.")
+            )
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -39,9 +39,7 @@ def parse_geometry(value: Any) -> BaseGeometry:
     if value.get("type") == "FeatureCollection":
         features = value.get("features") or []
         if len(features) != 1:
-            raise ValidationError(
-                _("Draw exactly one area."), code="count"
-            )
+            raise ValidationError(_("Draw exactly one area."), code="count")
         value = features[0].get("geometry") or {}
     if value.get("type") not in POLYGON_TYPES:
         raise ValidationError(
@@ -80,7 +78,8 @@ def parse_geometry(value: Any) -> BaseGeometry:
 
 
 def to_geojson(geom: BaseGeometry) -> dict:
-    return mapping(geom)
+    """Plain GeoJSON (lists, not tuples), equal to what the JSON field returns."""
+    return json.loads(json.dumps(mapping(geom)))
 
 
 def overlaps(a: BaseGeometry, b: BaseGeometry, *, min_share: float = 0.01) -> bool:

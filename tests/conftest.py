@@ -113,7 +113,9 @@ def build_personas() -> Personas:
     woonkracht10 = make_org("woonkracht10", K.PARTNER, name="Woonkracht10")
     welzijn = make_org("welzijn", K.PARTNER, name="Stichting Welzijn Alblasserdam")
     politie = make_org("politie", K.PARTNER, name="Politie", mfa=True)
-    koersbekenners = make_org("koersbekenners", K.PROCESBEGELEIDER, name="Koersbekenners")
+    koersbekenners = make_org(
+        "koersbekenners", K.PROCESBEGELEIDER, name="Koersbekenners"
+    )
     griffie = make_org("griffie", K.GRIFFIE, name="Griffie")
     raad = make_org("gemeenteraad", K.RAAD, name="Gemeenteraad")
     beheer = make_org("beheer", K.BEHEER, name="Functioneel beheer")
@@ -126,7 +128,9 @@ def build_personas() -> Personas:
         raad=raad,
         beheer=beheer,
         medewerker=make_user("sanne@woonkracht10.test", woonkracht10, Role.MEDEWERKER),
-        coordinator=make_user("peter@woonkracht10.test", woonkracht10, Role.COORDINATOR),
+        coordinator=make_user(
+            "peter@woonkracht10.test", woonkracht10, Role.COORDINATOR
+        ),
         outsider=make_user("fatima@welzijn.test", welzijn, Role.MEDEWERKER),
         politie_medewerker=make_user("mark@politie.test", politie, Role.MEDEWERKER),
         procesbegeleider=make_user(
@@ -188,7 +192,9 @@ def client_for(client):
     def _login(user):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(
+                user, backend="django.contrib.auth.backends.ModelBackend"
+            )
         return client
 
     return _login

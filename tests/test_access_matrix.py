@@ -113,7 +113,9 @@ def test_each_role_gets_the_expected_response(url_name, django_db_blocker):
         response = _request(rule, world, user)
         expected = rule.expect[persona]
         if response.status_code != expected:
-            failures.append(f"{persona}: expected {expected}, got {response.status_code}")
+            failures.append(
+                f"{persona}: expected {expected}, got {response.status_code}"
+            )
     assert not failures, f"{url_name}: " + "; ".join(failures)
 
 

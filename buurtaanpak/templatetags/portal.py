@@ -5,7 +5,7 @@ register = template.Library()
 
 @register.simple_tag
 def widget(field):
-    """Render a field's widget with its help text and error linked for assistive tech."""
+    """Render a widget with its help text and error linked for assistive tech."""
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")

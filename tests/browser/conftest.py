@@ -87,19 +87,23 @@ def page(browser, live_server):
     # portal must work without tiles anyway.
     context.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(live_server.url)
-        or route.request.url.startswith("data:")
-        else route.abort(),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            or route.request.url.startswith("data:")
+            else route.abort()
+        ),
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
     tracker = A11yTracker()
     page.on(
         "framenavigated",
-        lambda frame: tracker.visited.append(frame.url.split("#")[0])
-        if frame == page.main_frame
-        else None,
+        lambda frame: (
+            tracker.visited.append(frame.url.split("#")[0])
+            if frame == page.main_frame
+            else None
+        ),
     )
     page.a11y_tracker = tracker
     yield page

@@ -1,0 +1,65 @@
+"""The portal speaks Dutch: every string has a translation, compiled and current."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from buurtaanpak.messages import BASE, CATALOGUES, CORE
+
+CATALOGUE_FILES = [
+    BASE / name / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    for name in [CORE, *CATALOGUES]
+]
+
+
+def _entries(po: Path):
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        lines = block.splitlines()
+        msgid, msgstr, target = [], [], None
+        for line in lines:
+            if line.startswith("msgid "):
+                target = msgid
+                line = line[6:]
+            elif line.startswith("msgstr"):
+                target = msgstr
+                line = line.split(" ", 1)[1]
+            elif line.startswith("msgid_plural"):
+                target = None
+                continue
+            if target is not None and line.startswith('"'):
+                target.append(line.strip('"'))
+        yield "".join(msgid), "".join(msgstr), "#, fuzzy" in block
+
+
+@pytest.mark.parametrize("po", CATALOGUE_FILES, ids=lambda p: str(p.relative_to(BASE)))
+def test_every_string_has_a_dutch_translation(po):
+    if not po.exists():
+        pytest.skip("no strings in this app yet")
+    untranslated = [
+        mid for mid, mstr, fuzzy in _entries(po) if mid and (not mstr or fuzzy)
+    ]
+    assert not untranslated, f"untranslated in {po}: {untranslated[:20]}"
+
+
+@pytest.mark.parametrize("po", CATALOGUE_FILES, ids=lambda p: str(p.relative_to(BASE)))
+def test_the_compiled_catalogue_matches_its_source(po):
+    if not po.exists():
+        pytest.skip("no strings in this app yet")
+    fresh = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "-", str(po)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert po.with_suffix(".mo").read_bytes() == fresh, "run `make messages`"
+
+
+def test_no_string_in_the_code_is_missing_from_the_catalogues():
+    result = subprocess.run(
+        [sys.executable, "-m", "buurtaanpak.messages", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=BASE,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
