@@ -77,7 +77,7 @@ def read_features(raw: bytes | str) -> list[dict]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise CbsImportError(
             _("The file is not valid JSON: %(error)s") % {"error": exc}
-        )
+        ) from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise CbsImportError(_("The file is not a GeoJSON FeatureCollection."))
     features = data.get("features")
