@@ -42,9 +42,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is required when DATABASE_URL is set.")
     SECRET_KEY = _embedded_secret_key()
 
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if EMBEDDED else []
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Loopback names stay allowed so health checks inside a container or host work;
+# a forged Host header cannot point anywhere else with these.
+ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

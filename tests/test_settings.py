@@ -1,0 +1,84 @@
+"""Settings come from the environment; production values pass check --deploy."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+from buurtaanpak.messages import BASE
+
+PRODUCTION = {
+    "DATABASE_URL": "postgres://buurtaanpak:geheim@db.example:5432/buurtaanpak",
+    "REDIS_URL": "redis://redis.example:6379/0",
+    "SECRET_KEY": "x7#pL2v!Qm9zR4tW8yB1nC6eF0hJ3kS5uA-gD_iO+rT*wE&qY2026-alblasserdam",
+    "ALLOWED_HOSTS": "buurtaanpak.alblasserdam.nl",
+    "EMAIL_HOST": "smtp.example",
+}
+
+
+def manage(*args, env):
+    # Start from the machine's environment minus anything a test run sets.
+    ignored = {"DEBUG", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in PRODUCTION and k not in ignored
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_a_malformed_boolean_is_refused_at_start_up():
+    result = manage("check", env={**PRODUCTION, "DEBUG": "misschien"})
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_a_malformed_number_is_refused_at_start_up():
+    result = manage("check", env={**PRODUCTION, "EMAIL_PORT": "vijf"})
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be an integer" in result.stderr
+
+
+def test_the_embedded_mode_needs_no_environment_at_all(tmp_path):
+    code = (
+        "from django.conf import settings;"
+        "print('RESULT', settings.DATABASES['default']['ENGINE'],"
+        " settings.CELERY_TASK_ALWAYS_EAGER, settings.EMAIL_BACKEND)"
+    )
+    result = manage("shell", "-c", code, env={"VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT"))
+    _, engine, eager, email = line.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert eager == "True"
+    assert email.endswith("console.EmailBackend")
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_the_suite_runs_against_the_database_the_environment_names():
+    """In CI the tests must use PostgreSQL, never fall back to SQLite."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        assert engine == "django.db.backends.postgresql"
+    else:
+        assert engine == "django.db.backends.sqlite3"
+    if os.environ.get("REDIS_URL"):
+        assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
