@@ -93,3 +93,26 @@ class TestLogin:
         follow = client.get(response.url)
         assert follow.status_code == 302
         assert follow.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_a_forgotten_password_can_be_reset_by_email(client, medewerker):
+    from django.core import mail
+
+    response = client.post(
+        reverse("account_reset_password"), {"email": medewerker.email}
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [medewerker.email]
+    link = next(w for w in mail.outbox[0].body.split() if "/password/reset/key/" in w)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new = "Nieuw-Veilig-Wachtwoord-2026"
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": new, "password2": new},
+    )
+    assert done.status_code == 302
+    medewerker.refresh_from_db()
+    assert medewerker.check_password(new)
