@@ -48,6 +48,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Exposes the bare comparison view that `make bench` measures as its ceiling.
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", default=False)
 
 INSTALLED_APPS = [
     "buurtaanpak.admin_config.BeheerAdminConfig",
