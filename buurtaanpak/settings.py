@@ -314,3 +314,16 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "scans-evaluate-warnings": {
+            "task": "scans.tasks.evaluate_warnings",
+            "schedule": crontab(minute=5),
+        },
+        "scans-warning-digest": {
+            "task": "scans.tasks.send_warning_digest",
+            "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
