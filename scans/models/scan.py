@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,6 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from scans.models.gebied import Gebied
 from scans.models.indicator import Indicator, Thema
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros, with a decimal comma."""
+    return format(value.normalize(), "f").replace(".", ",")
 
 
 class ScanRonde(models.Model):
@@ -178,8 +185,8 @@ class Meting(models.Model):
                     )
                     % {
                         "value": self.value,
-                        "min": indicator.min_value.normalize(),
-                        "max": indicator.max_value.normalize(),
+                        "min": plain(indicator.min_value),
+                        "max": plain(indicator.max_value),
                         "indicator": indicator.name,
                     }
                 }

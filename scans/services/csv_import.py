@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from scans import permissions
 from scans.models import Gebied, Gebiedsscan, Indicator, Meting, ScanRonde
+from scans.models.scan import plain
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -219,8 +220,8 @@ def _parse_row(
                 _("%(value)s lies outside the allowed range %(min)s–%(max)s.")
                 % {
                     "value": row.raw["waarde"],
-                    "min": ind.min_value.normalize(),
-                    "max": ind.max_value.normalize(),
+                    "min": plain(ind.min_value),
+                    "max": plain(ind.max_value),
                 }
             )
     if row.raw["datum"]:
