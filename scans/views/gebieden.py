@@ -66,14 +66,8 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         latest = next((t for t in reversed(trend) if t["index"]), None)
         themas = selectors.themas()
         scans = list(selectors.scans_of_gebied(gebied))
-        current = next(
-            (
-                s
-                for s in scans
-                if latest and s.ronde_id == latest["ronde"].pk and s.is_actueel
-            ),
-            None,
-        )
+        # Judgements of the newest current scan, whether or not it has figures yet.
+        current = next((s for s in scans if s.is_actueel), None)
         acties = list(selectors.acties_of_gebied(gebied))
         context.update(
             gebied=gebied,
