@@ -6,7 +6,6 @@ another organisation, the beheerder's included.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from scans import geometry
 from scans.models import Drempels, Gebied, Indicator, ScanRonde, Thema
@@ -15,16 +14,23 @@ from scans.models import Drempels, Gebied, Indicator, ScanRonde, Thema
 class GebiedAdminForm(forms.ModelForm):
     class Meta:
         model = Gebied
-        exclude = ["overlapping_buurten", "created_by"]
+        fields = [
+            "code",
+            "name",
+            "level",
+            "parent",
+            "geometry",
+            "description",
+            "streets",
+            "inhabitants",
+            "approximate",
+        ]
 
     def clean_geometry(self):
         value = self.cleaned_data.get("geometry")
         if not value:
             return value
-        try:
-            return geometry.to_geojson(geometry.parse_geometry(value))
-        except ValidationError:
-            raise
+        return geometry.to_geojson(geometry.parse_geometry(value))
 
 
 @admin.register(Gebied)

@@ -290,14 +290,14 @@ OORDELEN = [
         "overlast",
         "politie",
         2,
-        "Vaste hangplek bij de werfkade in de avonduren; meer meldingen dan de cijfers laten zien.",
+        "Vaste hangplek bij de werfkade in de avonduren; meer meldingen dan de cijfers laten zien.",  # noqa: E501
     ),
     (
         "BU04820102",
         "overlast",
         "welzijn",
         2,
-        "Jongerenwerk ziet een nieuwe groep die zich verplaatst tussen werfkade en speelveld.",
+        "Jongerenwerk ziet een nieuwe groep die zich verplaatst tussen werfkade en speelveld.",  # noqa: E501
     ),
     (
         "BU04820102",
@@ -338,7 +338,7 @@ SIGNALEN = [
         3,
         "partners",
         "welzijn",
-        "Groep jongeren van 15–18 jaar hangt 's avonds bij de werfkade; geluidsoverlast en afval.",
+        "Groep jongeren van 15–18 jaar hangt 's avonds bij de werfkade; geluidsoverlast en afval.",  # noqa: E501
         (51.8590, 4.6470),
     ),
     (
@@ -348,7 +348,7 @@ SIGNALEN = [
         10,
         "organisatie",
         "politie",
-        "Meerdere meldingen over drugshandel bij de achteringang van de garageboxen; onderzoek loopt.",
+        "Meerdere meldingen over drugshandel bij de achteringang van de garageboxen; onderzoek loopt.",  # noqa: E501
         (51.8583, 4.6480),
     ),
     (
@@ -358,7 +358,7 @@ SIGNALEN = [
         17,
         "partners",
         "woonkracht10",
-        "Portiek aan de westkant van de buurt wordt als hangplek gebruikt; deur staat vaak open.",
+        "Portiek aan de westkant van de buurt wordt als hangplek gebruikt; deur staat vaak open.",  # noqa: E501
         None,
     ),
     (
@@ -428,7 +428,7 @@ SIGNALEN = [
         15,
         "organisatie",
         "veiligheid",
-        "Parkeeroverlast door touringcars bij de molens; afstemming met de beheerder van het erfgoed loopt.",
+        "Parkeeroverlast door touringcars bij de molens; afstemming met de beheerder van het erfgoed loopt.",  # noqa: E501
         None,
     ),
     (
@@ -454,7 +454,8 @@ SIGNALEN = [
 ]
 
 ACTIES = [
-    # (buurt, title, owner, partners, themas, status, days to deadline, progress, budget)
+    # (buurt, title, owner, partners, themas, status, days to due date,
+    #  progress, budget)
     (
         "BU04820102",
         "Jongerenwerk op de werfkade",

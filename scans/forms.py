@@ -51,7 +51,9 @@ class StraatclusterForm(forms.Form):
 
 class ScanCreateForm(forms.Form):
     ronde = forms.ModelChoiceField(
-        label=_("Round"), queryset=ScanRonde.objects.order_by("-peildatum")
+        label=_("Round"),
+        queryset=ScanRonde.objects.order_by("-peildatum"),
+        empty_label=None,
     )
 
 

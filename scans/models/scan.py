@@ -194,7 +194,7 @@ class Meting(models.Model):
 
 
 class Oordeel(models.Model):
-    """A partner's professional judgement (1–5) of a theme; never averaged into the index."""
+    """A partner's 1–5 judgement of a theme; never averaged into the index."""
 
     scan = models.ForeignKey(
         Gebiedsscan,

@@ -263,7 +263,8 @@ def _parse_row(
         elif key in seen:
             row.errors.append(
                 _(
-                    "Duplicate measurement: the same area and indicator as line %(line)s."
+                    "Duplicate measurement: the same area and indicator "
+                    "as line %(line)s."
                 )
                 % {"line": seen[key]}
             )

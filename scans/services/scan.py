@@ -199,7 +199,7 @@ def meting_save(
 def oordeel_save(
     *, user, scan: Gebiedsscan, thema: Thema, score: int, toelichting: str
 ) -> Oordeel:
-    """A partner's judgement of a theme; a second one from the same partner replaces it."""
+    """A partner's judgement of a theme; a second one replaces the first."""
     if scan.is_read_only:
         raise _read_only_error()
     if not permissions.can_edit_scan(user, scan):

@@ -137,9 +137,13 @@ class ActieUpdateView(ActieFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.actie = get_object_or_404(Actie, pk=kwargs["pk"])
         kwargs["code"] = self.actie.gebied.code
-        if request.user.is_authenticated and permissions.can_record(request.user):
-            if not permissions.can_edit_actie(request.user, self.actie):
-                raise PermissionDenied
+        user = request.user
+        if (
+            user.is_authenticated
+            and permissions.can_record(user)
+            and not permissions.can_edit_actie(user, self.actie)
+        ):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 

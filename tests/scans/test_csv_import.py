@@ -98,7 +98,11 @@ def test_a_bad_row_is_shown_with_its_line_and_nothing_is_saved(
 
 
 def test_a_duplicate_measurement_in_the_file_is_an_error(setup):
-    text = "gebied;indicator;waarde\nBU04820002;overlast-jeugd;3\nBU04820002;overlast-jeugd;4\n"
+    text = (
+        "gebied;indicator;waarde\n"
+        "BU04820002;overlast-jeugd;3\n"
+        "BU04820002;overlast-jeugd;4\n"
+    )
     result = csv_import.parse(text, ronde=setup)
     assert not result.is_valid
     assert result.rows[1].errors
