@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "buurtaanpak",
+    "buurtaanpak.audit",
     "partners",
     "scans",
     "visie",
