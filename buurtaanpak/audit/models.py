@@ -53,7 +53,8 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["actor", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        stamp = f"{self.at:%Y-%m-%d %H:%M}"
+        return f"{stamp} {self.actor_label} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
