@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "leaflet",
     "simple_history",
+    "django_ratelimit",
     "buurtaanpak",
     "buurtaanpak.audit",
     "partners",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "partners.middleware.IdleTimeoutMiddleware",
     "partners.middleware.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "buurtaanpak.urls"
@@ -210,6 +212,13 @@ MFA_TOTP_ISSUER = "Buurtaanpak Alblasserdam"
 MFA_RECOVERY_CODE_COUNT = 10
 
 INVITATION_VALID_DAYS = 7
+
+# Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
+# Counters live in the cache, which is Redis in production.
+RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+if not REDIS_URL:
+    # The embedded mode runs one process, so a local-memory cache counts right.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Internationalisation
 LANGUAGE_CODE = "nl"
