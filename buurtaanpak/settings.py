@@ -216,9 +216,12 @@ INVITATION_VALID_DAYS = 7
 # Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
 # Counters live in the cache, which is Redis in production.
 RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+# django-ratelimit lists only third-party Redis caches as supported; Django's
+# own RedisCache increments atomically with INCR, which is all it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
     # The embedded mode runs one process, so a local-memory cache counts right.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Internationalisation
 LANGUAGE_CODE = "nl"
