@@ -87,7 +87,7 @@ def test_the_map_page_lists_every_buurt_in_a_table_and_as_geojson(
     assert {feat["properties"]["code"] for feat in data["features"]} >= {
         b.code for b in buurten
     }
-    assert "leaflet/leaflet.js" in body
+    assert "/static/leaflet/leaflet." in body and "/static/js/scans-map." in body
     assert "<script>" not in body  # no inline code (CSP)
 
 
