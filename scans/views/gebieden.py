@@ -123,9 +123,9 @@ class StraatclusterCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["map_data"] = feature_collection(
-            selectors.gebieden_for_map().filter(level=Gebied.Level.BUURT)
-        )
+        buurten = list(selectors.gebieden_for_map().filter(level=Gebied.Level.BUURT))
+        context["buurten"] = buurten
+        context["map_data"] = feature_collection(buurten)
         return context
 
     def form_valid(self, form):
