@@ -182,4 +182,3 @@ def citatie_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.citatie_delete(citatie=citatie, user=request.user)
     messages.success(request, _("The citation has been removed."))
     return redirect(sectie_url(citatie.sectie, "onderbouwing"))
-

@@ -313,4 +313,3 @@ class AfspraakEditView(AfspraakFormMixin, FormView):
         )
         self.document = self.afspraak.document
         return super().dispatch(request, *args, **kwargs)
-
