@@ -244,7 +244,9 @@ def load() -> dict[str, int]:
         sectie=secties[5],
         versie=versie2,
         user=_user("raadslid1@alblasserdam.demo"),
-        text="Hoe rapporteren de partners aan de raad over de besteding van het budget?",
+        text=(
+            "Hoe rapporteren de partners aan de raad over de besteding van het budget?"
+        ),
         rubricering=Rubricering.OPENBAAR,
     )
     created["documenten"] += 1

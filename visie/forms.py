@@ -219,6 +219,9 @@ class AfspraakForm(forms.ModelForm):
 
 
 class BronForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Web address"), required=False, max_length=500, assume_scheme="https"
+    )
     upload = forms.FileField(
         label=_("File"),
         required=False,
