@@ -25,7 +25,7 @@ class Versie(models.Model):
         default=Status.CONSULTATIE,
     )
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
-    afspraken = models.JSONField(_("agreements at release"), default=list)
+    afspraken = models.JSONField(_("agreements at release"), default=list, blank=True)
     note = models.CharField(_("release note"), max_length=300, blank=True)
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
