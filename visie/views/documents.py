@@ -144,7 +144,13 @@ class SectieEditView(AllowedMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self, user) -> bool:
-        return permissions.can_edit_sectie(user, self.sectie)
+        return permissions.can_draft(user)
+
+    def get(self, request, *args, **kwargs):
+        if self.sectie.document.is_read_only:
+            messages.error(request, _read_only_message())
+            return redirect(self.sectie)
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         return {"text": self.sectie.text, "base": self.sectie.current_revisie_id}
@@ -188,6 +194,10 @@ class SectieEditView(AllowedMixin, FormView):
         return redirect(self.sectie)
 
 
+def _read_only_message() -> str:
+    return _("This vision has been adopted and can no longer be changed.")
+
+
 def _own_open_draft(user, sectie: Sectie, pk: int) -> Revisie:
     draft = Revisie.objects.filter(
         pk=pk, sectie=sectie, author=user, is_draft=True, draft_settled_at__isnull=True
@@ -207,7 +217,13 @@ class SectieMergeView(AllowedMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def allowed(self, user) -> bool:
-        return permissions.can_edit_sectie(user, self.sectie)
+        return permissions.can_draft(user)
+
+    def get(self, request, *args, **kwargs):
+        if self.sectie.document.is_read_only:
+            messages.error(request, _read_only_message())
+            return redirect(self.sectie)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
