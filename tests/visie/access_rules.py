@@ -29,7 +29,10 @@ def build(world):
         base_revisie_id=first.pk,
     ).revisie
     opmerking = services.opmerking_create(
-        sectie=sectie, user=p.medewerker, text="Helder?", rubricering=Rubricering.PARTNERS
+        sectie=sectie,
+        user=p.medewerker,
+        text="Helder?",
+        rubricering=Rubricering.PARTNERS,
     )
     bron = make_bron(p)
     citatie = services.citatie_create(sectie=sectie, user=p.medewerker, target=bron)

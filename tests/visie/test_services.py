@@ -61,10 +61,18 @@ def test_a_save_from_a_stale_revision_is_kept_as_draft_and_not_applied(personas)
     _doc, (sectie,) = make_document(personas)
     base = sectie.current_revisie_id
     services.sectie_save(
-        sectie=sectie, user=personas.coordinator, text="Eerst", message="", base_revisie_id=base
+        sectie=sectie,
+        user=personas.coordinator,
+        text="Eerst",
+        message="",
+        base_revisie_id=base,
     )
     late = services.sectie_save(
-        sectie=sectie, user=personas.medewerker, text="Later", message="", base_revisie_id=base
+        sectie=sectie,
+        user=personas.medewerker,
+        text="Later",
+        message="",
+        base_revisie_id=base,
     )
     sectie.refresh_from_db()
     assert not late.applied
@@ -76,10 +84,18 @@ def test_saving_the_merge_settles_the_draft(personas):
     _doc, (sectie,) = make_document(personas)
     base = sectie.current_revisie_id
     services.sectie_save(
-        sectie=sectie, user=personas.coordinator, text="Eerst", message="", base_revisie_id=base
+        sectie=sectie,
+        user=personas.coordinator,
+        text="Eerst",
+        message="",
+        base_revisie_id=base,
     )
     draft = services.sectie_save(
-        sectie=sectie, user=personas.medewerker, text="Later", message="", base_revisie_id=base
+        sectie=sectie,
+        user=personas.medewerker,
+        text="Later",
+        message="",
+        base_revisie_id=base,
     ).revisie
     sectie.refresh_from_db()
     merged = services.sectie_save(
@@ -183,7 +199,9 @@ def test_a_reservation_needs_its_text(personas):
     document, _ = make_document(personas)
     versie = services.versie_release(document=document, user=personas.procesbegeleider)
     with pytest.raises(ValidationError):
-        _sign(personas, versie, besluit=Ondertekening.Besluit.VOORBEHOUD, voorbehoud=" ")
+        _sign(
+            personas, versie, besluit=Ondertekening.Besluit.VOORBEHOUD, voorbehoud=" "
+        )
 
 
 def test_an_older_version_cannot_be_signed_once_a_newer_one_exists(personas):
@@ -235,11 +253,16 @@ def test_an_afspraak_keeps_money_as_decimal_and_is_frozen_in_the_version(persona
     assert versie.afspraken[0]["rollen"] == {"Stichting Welzijn Alblasserdam": "A"}
 
 
-def test_mentioning_an_organisation_mails_its_members_once(personas, django_capture_on_commit_callbacks):
+def test_mentioning_an_organisation_mails_its_members_once(
+    personas, django_capture_on_commit_callbacks
+):
     _doc, (sectie,) = make_document(personas)
     with django_capture_on_commit_callbacks(execute=True):
         opmerking = make_opmerking(
-            personas, sectie, text="Wat vindt @welzijn hiervan?", user=personas.medewerker
+            personas,
+            sectie,
+            text="Wat vindt @welzijn hiervan?",
+            user=personas.medewerker,
         )
     assert [m.to for m in mail.outbox] == [[personas.outsider.email]]
     notify_mentions(opmerking.pk)
@@ -247,7 +270,9 @@ def test_mentioning_an_organisation_mails_its_members_once(personas, django_capt
     assert VermeldingMail.objects.count() == 1
 
 
-def test_members_who_may_not_read_the_comment_get_no_mail(personas, django_capture_on_commit_callbacks):
+def test_members_who_may_not_read_the_comment_get_no_mail(
+    personas, django_capture_on_commit_callbacks
+):
     _doc, (sectie,) = make_document(personas)
     with django_capture_on_commit_callbacks(execute=True):
         make_opmerking(

@@ -10,13 +10,17 @@ def test_script_tags_in_markdown_are_shown_as_text_not_run():
 
 
 def test_javascript_links_lose_their_target():
-    html = render_markdown("[klik](javascript:alert(1)) en [site](https://alblasserdam.nl)")
+    html = render_markdown(
+        "[klik](javascript:alert(1)) en [site](https://alblasserdam.nl)"
+    )
     assert "javascript:" not in html.replace("[klik](javascript:alert(1))", "")
     assert 'href="https://alblasserdam.nl"' in html
 
 
 def test_event_handler_attributes_never_reach_the_page():
-    html = render_markdown('<img src=x onerror="alert(1)"> <a href="#" onclick="x()">a</a>')
+    html = render_markdown(
+        '<img src=x onerror="alert(1)"> <a href="#" onclick="x()">a</a>'
+    )
     assert "<img" not in html
     assert not re.search(r"<[a-z][^>]*\son\w+=", html)
 
