@@ -27,7 +27,8 @@ def test_event_handler_attributes_never_reach_the_page():
 
 def test_headings_lists_tables_and_emphasis_are_rendered():
     html = render_markdown(
-        "## Ambitie\n\n- een\n- twee\n\n**vet** en *schuin*\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+        "## Ambitie\n\n- een\n- twee\n\n**vet** en *schuin*\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |"
     )
     assert "<h3>Ambitie</h3>" in html
     assert "<li>een</li>" in html
