@@ -130,7 +130,7 @@ def test_a_vastgestelde_visie_cannot_be_edited(personas):
     versie = services.versie_release(document=document, user=personas.procesbegeleider)
     services.versie_vaststellen(versie=versie, user=personas.procesbegeleider)
     sectie.refresh_from_db()
-    with pytest.raises(ValidationError, match="adopted"):
+    with pytest.raises(ValidationError, match="vastgesteld"):
         services.sectie_save(
             sectie=sectie,
             user=personas.medewerker,
@@ -180,7 +180,7 @@ def test_a_coordinator_signs_once_per_version(personas):
     document, _ = make_document(personas)
     versie = services.versie_release(document=document, user=personas.procesbegeleider)
     _sign(personas, versie)
-    with pytest.raises(ValidationError, match="already signed"):
+    with pytest.raises(ValidationError, match="al ondertekend"):
         _sign(personas, versie)
     assert versie.ondertekeningen.count() == 1
 
@@ -208,13 +208,13 @@ def test_an_older_version_cannot_be_signed_once_a_newer_one_exists(personas):
     document, _ = make_document(personas)
     v1 = services.versie_release(document=document, user=personas.procesbegeleider)
     services.versie_release(document=document, user=personas.procesbegeleider)
-    with pytest.raises(ValidationError, match="newer version"):
+    with pytest.raises(ValidationError, match="nieuwere versie"):
         _sign(personas, v1)
 
 
 def test_an_afspraak_with_two_accountable_organisations_is_refused(personas):
     document, _ = make_document(personas)
-    with pytest.raises(ValidationError, match="accountable"):
+    with pytest.raises(ValidationError, match="eindverantwoordelijk"):
         services.afspraak_save(
             document=document,
             user=personas.procesbegeleider,
@@ -226,7 +226,7 @@ def test_an_afspraak_with_two_accountable_organisations_is_refused(personas):
 
 def test_an_afspraak_needs_one_accountable_organisation(personas):
     document, _ = make_document(personas)
-    with pytest.raises(ValidationError, match="accountable"):
+    with pytest.raises(ValidationError, match="eindverantwoordelijk"):
         services.afspraak_save(
             document=document,
             user=personas.procesbegeleider,

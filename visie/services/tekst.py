@@ -113,7 +113,7 @@ def sectie_save(
         # The row lock serialises saves of one section: whoever gets it first
         # wins, the other sees a changed current revision.
         locked = (
-            Sectie.objects.select_for_update()
+            Sectie.objects.select_for_update(of=("self",))
             .select_related("document", "current_revisie")
             .get(pk=sectie.pk)
         )
