@@ -1,5 +1,7 @@
 """Versions, sign-offs and the samenwerkingsafspraken."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -63,21 +65,17 @@ def render_versie(request: HttpRequest, versie: Versie, forms=None) -> HttpRespo
     drafts = permissions.can_read_drafts(user)
     can_comment = permissions.can_comment_on_versie(user, versie)
     forms = forms or {}
+    if drafts:
+        by_sectie = defaultdict(list)
+        for opmerking in selectors.opmerkingen_visible_to(user).filter(versie=versie):
+            by_sectie[opmerking.sectie_id].append(opmerking)
+    else:
+        by_sectie = data.opmerkingen
     secties = []
     for vs in data.secties:
-        if drafts:
-            visible = [
-                o
-                for o in selectors.opmerkingen_visible_to(user).filter(
-                    versie=versie, sectie=vs.sectie_id
-                )
-            ]
-        else:
-            visible = [
-                o
-                for o in data.opmerkingen.get(vs.sectie_id, [])
-                if o.versie_id == versie.pk
-            ]
+        visible = [
+            o for o in by_sectie.get(vs.sectie_id, []) if o.versie_id == versie.pk
+        ]
         form = forms.get(vs.sectie_id)
         if form is None and can_comment:
             form = OpmerkingForm(raad=not drafts, prefix=f"s{vs.sectie_id}")
