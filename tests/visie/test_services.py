@@ -324,3 +324,11 @@ def test_resolving_and_reopening_a_thread(personas):
     services.opmerking_reopen(opmerking=thread, user=personas.outsider)
     thread.refresh_from_db()
     assert not thread.is_resolved
+
+
+def test_a_quoted_passage_must_occur_in_the_section(personas):
+    _doc, (sectie,) = make_document(personas)
+    with pytest.raises(ValidationError, match="komt niet voor"):
+        make_opmerking(personas, sectie, quote="iets wat er niet staat")
+    anchored = make_opmerking(personas, sectie, quote="is **mooi**  en veilig")
+    assert anchored.quote == "is **mooi** en veilig"

@@ -52,6 +52,18 @@ def opmerking_create(
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write a comment.")})
+    quote = " ".join(quote.split())
+    if quote and parent is None:
+        source = _commented_text(sectie, versie)
+        if quote.casefold() not in " ".join(source.split()).casefold():
+            raise ValidationError(
+                {
+                    "quote": _(
+                        "This passage does not occur in the text. Copy the words "
+                        "exactly, or leave the field empty."
+                    )
+                }
+            )
     check_personal_data(text, confirmed=confirmed)
     check_personal_data(quote, confirmed=confirmed)
     organisation = permissions.acting_organisation(user)
@@ -76,6 +88,13 @@ def opmerking_create(
 
         transaction.on_commit(lambda: notify_mentions.delay(opmerking.pk))
     return opmerking
+
+
+def _commented_text(sectie: Sectie, versie: Versie | None) -> str:
+    if versie is not None:
+        frozen = versie.secties.filter(sectie=sectie).first()
+        return frozen.text if frozen else ""
+    return Sectie.objects.select_related("current_revisie").get(pk=sectie.pk).text
 
 
 def opmerking_resolve(*, opmerking: Opmerking, user: User) -> Opmerking:
