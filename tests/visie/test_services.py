@@ -332,3 +332,9 @@ def test_a_quoted_passage_must_occur_in_the_section(personas):
         make_opmerking(personas, sectie, quote="iets wat er niet staat")
     anchored = make_opmerking(personas, sectie, quote="is **mooi**  en veilig")
     assert anchored.quote == "is **mooi** en veilig"
+
+
+def test_a_passage_copied_from_the_rendered_page_anchors_too(personas):
+    _doc, (sectie,) = make_document(personas)
+    anchored = make_opmerking(personas, sectie, quote="De buurt is mooi en veilig")
+    assert anchored.quote == "De buurt is mooi en veilig"

@@ -1,16 +1,19 @@
 """Comment threads on sections, with @-mentions of organisations."""
 
+import html
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from partners.models import Organisation, User
 from visie import permissions
 from visie.models import Opmerking, Rubricering, Sectie, Versie
 from visie.privacy import check_personal_data
+from visie.text import render_markdown
 
 _MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]{1,59})", re.IGNORECASE)
 
@@ -53,17 +56,20 @@ def opmerking_create(
     if not text:
         raise ValidationError({"text": _("Write a comment.")})
     quote = " ".join(quote.split())
-    if quote and parent is None:
-        source = _commented_text(sectie, versie)
-        if quote.casefold() not in " ".join(source.split()).casefold():
-            raise ValidationError(
-                {
-                    "quote": _(
-                        "This passage does not occur in the text. Copy the words "
-                        "exactly, or leave the field empty."
-                    )
-                }
-            )
+    anchored_elsewhere = (
+        quote
+        and parent is None
+        and not _occurs_in(quote, _commented_text(sectie, versie))
+    )
+    if anchored_elsewhere:
+        raise ValidationError(
+            {
+                "quote": _(
+                    "This passage does not occur in the text. Copy the words "
+                    "exactly, or leave the field empty."
+                )
+            }
+        )
     check_personal_data(text, confirmed=confirmed)
     check_personal_data(quote, confirmed=confirmed)
     organisation = permissions.acting_organisation(user)
@@ -88,6 +94,15 @@ def opmerking_create(
 
         transaction.on_commit(lambda: notify_mentions.delay(opmerking.pk))
     return opmerking
+
+
+def _occurs_in(quote: str, source: str) -> bool:
+    """Readers copy from the rendered page, writers from the Markdown: allow both."""
+    rendered = html.unescape(strip_tags(render_markdown(source)))
+    wanted = quote.casefold()
+    return any(
+        wanted in " ".join(text.split()).casefold() for text in (source, rendered)
+    )
 
 
 def _commented_text(sectie: Sectie, versie: Versie | None) -> str:
