@@ -338,3 +338,42 @@ def test_a_passage_copied_from_the_rendered_page_anchors_too(personas):
     _doc, (sectie,) = make_document(personas)
     anchored = make_opmerking(personas, sectie, quote="De buurt is mooi en veilig")
     assert anchored.quote == "De buurt is mooi en veilig"
+
+
+def test_a_merge_that_loses_again_becomes_the_new_draft(personas):
+    _doc, (sectie,) = make_document(personas)
+    base = sectie.current_revisie_id
+    services.sectie_save(
+        sectie=sectie,
+        user=personas.coordinator,
+        text="A",
+        message="",
+        base_revisie_id=base,
+    )
+    first = services.sectie_save(
+        sectie=sectie,
+        user=personas.medewerker,
+        text="B",
+        message="",
+        base_revisie_id=base,
+    ).revisie
+    sectie.refresh_from_db()
+    stale = sectie.current_revisie_id
+    services.sectie_save(
+        sectie=sectie,
+        user=personas.outsider,
+        text="C",
+        message="",
+        base_revisie_id=stale,
+    )
+    second = services.sectie_save(
+        sectie=sectie,
+        user=personas.medewerker,
+        text="A en B",
+        message="",
+        base_revisie_id=stale,
+        settles=first,
+    )
+    first.refresh_from_db()
+    assert not second.applied and second.revisie.text == "A en B"
+    assert second.revisie.is_open_draft and not first.is_open_draft

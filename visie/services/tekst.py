@@ -139,7 +139,9 @@ def sectie_save(
         if applied:
             locked.current_revisie = revisie
             locked.save(update_fields=["current_revisie"])
-            _settle(settles)
+        # A merge that loses another race carries the earlier draft's text
+        # forward into the new draft, so the earlier one is settled either way.
+        _settle(settles)
         return SaveResult(revisie, applied=applied)
 
 

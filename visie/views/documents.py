@@ -161,11 +161,12 @@ class SectieEditView(AllowedMixin, FormView):
         )
 
     def form_valid(self, form):
-        draft = None
-        if form.cleaned_data.get("draft"):
-            draft = _own_open_draft(
-                self.request.user, self.sectie, form.cleaned_data["draft"]
-            )
+        # A draft already settled (a double submit) is simply not settled again.
+        draft = (
+            _own_open_drafts(self.request.user, self.sectie)
+            .filter(pk=form.cleaned_data.get("draft") or 0)
+            .first()
+        )
         try:
             result = services.sectie_save(
                 sectie=self.sectie,
@@ -198,10 +199,12 @@ def _read_only_message() -> str:
     return _("This vision has been adopted and can no longer be changed.")
 
 
+def _own_open_drafts(user, sectie: Sectie):
+    return selectors.open_drafts_of(sectie, user)
+
+
 def _own_open_draft(user, sectie: Sectie, pk: int) -> Revisie:
-    draft = Revisie.objects.filter(
-        pk=pk, sectie=sectie, author=user, is_draft=True, draft_settled_at__isnull=True
-    ).first()
+    draft = _own_open_drafts(user, sectie).filter(pk=pk).first()
     if draft is None:
         raise Http404
     return draft
