@@ -160,3 +160,24 @@ def test_a_raadslid_reads_a_version_and_comments_publicly(page, live_server, per
     page.wait_for_url(f"**/visie/versie/{versie.pk}/**")
     a11y(page)
     assert page.get_by_text("Hoe meten we dit?").is_visible()
+
+
+def test_selected_words_become_the_quoted_passage_of_a_comment(
+    page, live_server, personas
+):
+    _doc, (sectie,) = make_document(personas)
+    login(page, live_server, personas.medewerker)
+    a11y(page)
+    page.goto(f"{live_server.url}{sectie.get_absolute_url()}")
+    a11y(page)
+    page.locator(".prose p").first.click(click_count=3)
+    page.get_by_role("button", name="Reageer op de geselecteerde woorden").click()
+    assert (
+        "De buurt is mooi en veilig"
+        in page.get_by_label("Passage waar je op reageert").input_value()
+    )
+    page.get_by_role("textbox", name="Opmerking").fill("Wat bedoelen we met mooi?")
+    page.get_by_role("button", name="Opmerking plaatsen").click()
+    page.wait_for_url(f"**/visie/sectie/{sectie.pk}/**")
+    a11y(page)
+    assert page.locator("blockquote.quote").first.is_visible()
