@@ -1,0 +1,195 @@
+"""Two people edit one section at once; the second merges; a coördinator signs."""
+
+import pytest
+
+from tests.browser.conftest import A11yTracker, a11y, login
+from tests.visie.factories import make_afspraak, make_document
+from visie import services
+from visie.models import Ondertekening, Revisie
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_names(settings):
+    """The live server finds static files by their source names, not the
+    hashed names of the production manifest; the quote script must load."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture
+def second_page(browser, live_server):
+    """A second, independent browser context: another person at another desk."""
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.a11y_tracker = A11yTracker()
+    yield page
+    context.close()
+
+
+def test_two_editors_at_once_the_second_merges_and_nothing_is_lost(
+    page, second_page, live_server, personas
+):
+    document, (sectie,) = make_document(personas)
+    edit_url = f"{live_server.url}/visie/sectie/{sectie.pk}/bewerken/"
+
+    login(page, live_server, personas.medewerker)
+    a11y(page)
+    page.goto(edit_url)
+    a11y(page)
+    login(second_page, live_server, personas.coordinator)
+    a11y(second_page)
+    second_page.goto(edit_url)
+    a11y(second_page)
+
+    second_page.get_by_label("Tekst (Markdown)").fill("De buurt is mooi, zegt Peter.")
+    second_page.get_by_role("button", name="Opslaan").click()
+    second_page.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
+    a11y(second_page)
+
+    page.get_by_label("Tekst (Markdown)").fill("De buurt is veilig, zegt Sanne.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/samenvoegen/**")
+    a11y(page)
+    assert page.get_by_role("heading", name="Jouw tekst").is_visible()
+    assert "zegt Peter" in page.locator("pre.source").nth(1).inner_text()
+    assert page.locator(".diff ins").first.is_visible()
+    assert Revisie.objects.filter(is_draft=True, text__contains="Sanne").exists()
+
+    page.get_by_label("Tekst (Markdown)").fill(
+        "De buurt is mooi en veilig, zeggen Peter en Sanne."
+    )
+    page.get_by_role("button", name="Samengevoegde tekst opslaan").click()
+    page.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
+    a11y(page)
+    assert "zeggen Peter en Sanne" in page.locator(".prose").inner_text()
+
+
+def test_a_coordinator_signs_the_latest_version(page, live_server, personas):
+    document, _ = make_document(personas)
+    make_afspraak(personas, document)
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+
+    login(page, live_server, personas.coordinator)
+    a11y(page)
+    page.goto(f"{live_server.url}{versie.get_absolute_url()}")
+    a11y(page)
+    page.get_by_role("link", name="Deze versie ondertekenen").click()
+    page.wait_for_url("**/ondertekenen/")
+    a11y(page)
+    page.get_by_label("akkoord met voorbehoud").check()
+    page.get_by_role("button", name="Ondertekenen").click()
+    a11y(page)
+    assert page.get_by_text("Beschrijf het voorbehoud.").first.is_visible()
+    page.get_by_role("textbox", name="Voorbehoud").fill(
+        "Onder voorbehoud van het bestuur."
+    )
+    page.get_by_role("button", name="Ondertekenen").click()
+    page.wait_for_url("**/ondertekeningen/")
+    a11y(page)
+    assert "akkoord met voorbehoud" in page.locator("table").inner_text()
+    assert Ondertekening.objects.get().besluit == "voorbehoud"
+
+
+def test_every_visie_page_passes_axe(page, live_server, personas):
+    from tests.visie.factories import make_bron, make_opmerking
+
+    document, (sectie,) = make_document(personas)
+    afspraak = make_afspraak(personas, document)
+    bron = make_bron(personas)
+    services.citatie_create(sectie=sectie, user=personas.medewerker, target=bron)
+    thread = make_opmerking(personas, sectie, quote="De buurt is mooi")
+    make_opmerking(personas, sectie, parent=thread, text="Antwoord")
+    services.opmerking_resolve(opmerking=thread, user=personas.medewerker)
+    make_opmerking(personas, sectie, text="Nog open")
+    services.versie_release(document=document, user=personas.procesbegeleider)
+    services.sectie_save(
+        sectie=sectie,
+        user=personas.medewerker,
+        text="## Kop\n\n- punt\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        message="tabel",
+        base_revisie_id=sectie.current_revisie_id,
+    )
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+    base = live_server.url + "/visie/"
+    urls = [
+        base,
+        f"{base}{document.slug}/",
+        f"{base}sectie/{sectie.pk}/",
+        f"{base}sectie/{sectie.pk}/geschiedenis/",
+        f"{base}sectie/{sectie.pk}/vergelijken/",
+        f"{base}sectie/{sectie.pk}/onderbouwing/",
+        f"{base}sectie/{sectie.pk}/bewerken/",
+        f"{base}{document.slug}/sectie/nieuw/",
+        f"{base}{document.slug}/vrijgeven/",
+        f"{base}{document.slug}/versies/vergelijken/",
+        f"{base}{document.slug}/ondertekeningen/",
+        f"{base}{document.slug}/afspraken/",
+        f"{base}{document.slug}/afspraken/nieuw/",
+        f"{base}afspraak/{afspraak.pk}/bewerken/",
+        f"{base}bronnen/",
+        f"{base}bronnen/nieuw/",
+        f"{base}bronnen/{bron.pk}/",
+        f"{base}versie/{versie.pk}/",
+        f"{base}nieuw/",
+    ]
+    login(page, live_server, personas.procesbegeleider)
+    a11y(page)
+    for url in urls:
+        page.goto(url)
+        a11y(page)
+        assert page.locator("h1").count() == 1, url
+
+
+def test_a_raadslid_reads_a_version_and_comments_publicly(page, live_server, personas):
+    document, (sectie,) = make_document(personas)
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+    login(page, live_server, personas.raadslid)
+    a11y(page)
+    page.get_by_role("navigation", name="Hoofdnavigatie").get_by_role(
+        "link", name="Visie"
+    ).click()
+    a11y(page)
+    page.get_by_role("link", name=document.title).click()
+    a11y(page)
+    page.get_by_role("link", name="Versie 1").click()
+    a11y(page)
+    page.get_by_text(f"Opmerking bij “{sectie.title}”").click()
+    page.get_by_role("textbox", name="Opmerking").fill("Hoe meten we dit?")
+    page.get_by_role("button", name="Opmerking plaatsen").click()
+    page.wait_for_url(f"**/visie/versie/{versie.pk}/**")
+    a11y(page)
+    assert page.get_by_text("Hoe meten we dit?").is_visible()
+
+
+def test_selected_words_become_the_quoted_passage_of_a_comment(
+    page, live_server, personas
+):
+    _doc, (sectie,) = make_document(personas)
+    login(page, live_server, personas.medewerker)
+    a11y(page)
+    page.goto(f"{live_server.url}{sectie.get_absolute_url()}")
+    a11y(page)
+    page.locator(".prose p").first.click(click_count=3)
+    page.get_by_role("button", name="Reageer op de geselecteerde woorden").click()
+    assert (
+        "De buurt is mooi en veilig"
+        in page.get_by_label("Passage waar je op reageert").input_value()
+    )
+    page.get_by_role("textbox", name="Opmerking").fill("Wat bedoelen we met mooi?")
+    page.get_by_role("button", name="Opmerking plaatsen").click()
+    page.wait_for_url(f"**/visie/sectie/{sectie.pk}/**")
+    a11y(page)
+    assert page.locator("blockquote.quote").first.is_visible()

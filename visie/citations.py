@@ -1,0 +1,98 @@
+"""The kinds of evidence a section can cite, and which of them may be shown.
+
+Bronnen always exist. Scan findings (gebiedsscans, openbare signalen, acties)
+are cited when the scans app provides those models; a kind whose model is not
+installed is simply not offered. Session outcomes are not cited from here:
+the sessies app links its Opbrengst to a Sectie and the section page shows
+them through the reverse relation.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+OPENBAAR = "openbaar"
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    model_label: str
+    label: str
+
+    def model(self) -> type[Model] | None:
+        try:
+            return apps.get_model(self.model_label)
+        except LookupError:
+            return None
+
+    def citable(self) -> QuerySet | None:
+        """The objects that may be cited: free text only when openbaar."""
+        model = self.model()
+        if model is None:
+            return None
+        qs = model._default_manager.all()
+        field_names = {f.name for f in model._meta.get_fields()}
+        if "rubricering" in field_names:
+            qs = qs.filter(rubricering=OPENBAAR)
+        return qs
+
+
+KINDS = [
+    Kind("bron", "visie.Bron", _("Source documents")),
+    Kind("gebiedsscan", "scans.Gebiedsscan", _("Area scans")),
+    Kind("signaal", "scans.Signaal", _("Public signals")),
+    Kind("actie", "scans.Actie", _("Actions")),
+]
+
+
+def available_kinds() -> list[Kind]:
+    return [k for k in KINDS if k.model() is not None]
+
+
+def kind_by_key(key: str) -> Kind | None:
+    return next((k for k in available_kinds() if k.key == key), None)
+
+
+def kind_for_content_type(content_type: ContentType) -> Kind | None:
+    label = f"{content_type.app_label}.{content_type.model}"
+    return next((k for k in available_kinds() if k.model_label.lower() == label), None)
+
+
+def is_citable(obj: Model) -> bool:
+    label = obj._meta.label
+    kind = next((k for k in available_kinds() if k.model_label == label), None)
+    if kind is None:
+        return False
+    qs = kind.citable()
+    return qs is not None and qs.filter(pk=obj.pk).exists()
+
+
+#: How many of the newest objects of each kind the citation form offers.
+CHOICE_LIMIT = 200
+
+
+def choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    groups = []
+    for kind in available_kinds():
+        qs = kind.citable()
+        model = kind.model()
+        ordering = ["title"] if model is apps.get_model("visie.Bron") else ["-pk"]
+        options = [
+            (f"{kind.key}:{o.pk}", str(o))
+            for o in qs.order_by(*ordering)[:CHOICE_LIMIT]
+        ]
+        if options:
+            groups.append((str(kind.label), options))
+    return groups
+
+
+def resolve(value: str) -> Model | None:
+    key, _sep, pk = value.partition(":")
+    kind = kind_by_key(key)
+    if kind is None or not pk.isdigit():
+        return None
+    return kind.citable().filter(pk=int(pk)).first()

@@ -1,0 +1,22 @@
+from visie.models.afspraak import Afspraak, AfspraakRol, Raci
+from visie.models.bron import Bron, Citatie
+from visie.models.document import Revisie, Sectie, VisieDocument
+from visie.models.opmerking import Opmerking, Rubricering, VermeldingMail
+from visie.models.versie import Ondertekening, Versie, VersieSectie
+
+__all__ = [
+    "Afspraak",
+    "AfspraakRol",
+    "Bron",
+    "Citatie",
+    "Ondertekening",
+    "Opmerking",
+    "Raci",
+    "Revisie",
+    "Rubricering",
+    "Sectie",
+    "VermeldingMail",
+    "Versie",
+    "VersieSectie",
+    "VisieDocument",
+]

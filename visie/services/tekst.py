@@ -1,0 +1,169 @@
+"""Documents, sections and their revisions, with optimistic concurrency."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from partners.models import Organisation, User
+from visie import permissions
+from visie.models import Revisie, Sectie, VisieDocument
+from visie.models.document import validate_text_size
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """applied is False when someone else saved first: revisie is then a draft."""
+
+    revisie: Revisie
+    applied: bool
+
+
+def _read_only_error() -> ValidationError:
+    return ValidationError(
+        _("This vision has been adopted and can no longer be changed."),
+        code="read_only",
+    )
+
+
+def _organisation_of(user: User) -> Organisation:
+    organisation = permissions.acting_organisation(user)
+    if organisation is None:
+        raise PermissionDenied
+    return organisation
+
+
+def document_create(*, user: User, title: str, summary: str = "") -> VisieDocument:
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    base = slugify(title)[:70] or "visie"
+    slug, n = base, 1
+    while VisieDocument.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    document = VisieDocument(title=title.strip(), slug=slug, summary=summary)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def sectie_create(
+    *,
+    user: User,
+    document: VisieDocument,
+    title: str,
+    penvoerder: Organisation,
+    text: str = "",
+) -> Sectie:
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    document = VisieDocument.objects.select_for_update().get(pk=document.pk)
+    if document.is_read_only:
+        raise _read_only_error()
+    position = (document.secties.aggregate(m=Max("position"))["m"] or 0) + 1
+    sectie = Sectie(
+        document=document, position=position, title=title, penvoerder=penvoerder
+    )
+    sectie.full_clean()
+    sectie.save()
+    if text:
+        sectie_save(
+            sectie=sectie,
+            user=user,
+            text=text,
+            message=_("First text"),
+            base_revisie_id=None,
+        )
+        sectie.refresh_from_db()
+    return sectie
+
+
+def _next_number(sectie: Sectie) -> int:
+    return (sectie.revisies.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def sectie_save(
+    *,
+    sectie: Sectie,
+    user: User,
+    text: str,
+    message: str,
+    base_revisie_id: int | None,
+    settles: Revisie | None = None,
+    restored_from: Revisie | None = None,
+) -> SaveResult:
+    """Save a new text for a section, unless someone else saved since it was read.
+
+    The form carries the revision the editor started from. If that is no longer
+    the current one, the text is kept as a draft revision and nothing is applied;
+    the editor then merges on the merge page and saves again.
+    """
+    if not permissions.can_edit_sectie(user, sectie):
+        if sectie.document.is_read_only:
+            raise _read_only_error()
+        raise PermissionDenied
+    validate_text_size(text)
+    organisation = _organisation_of(user)
+    with transaction.atomic():
+        # The row lock serialises saves of one section: whoever gets it first
+        # wins, the other sees a changed current revision.
+        locked = (
+            Sectie.objects.select_for_update(of=("self",))
+            .select_related("document", "current_revisie")
+            .get(pk=sectie.pk)
+        )
+        if locked.document.is_read_only:
+            raise _read_only_error()
+        applied = locked.current_revisie_id == base_revisie_id
+        if applied and locked.current_revisie and locked.current_revisie.text == text:
+            _settle(settles)
+            return SaveResult(locked.current_revisie, applied=True)
+        revisie = Revisie(
+            sectie=locked,
+            number=_next_number(locked),
+            text=text,
+            message=message.strip()[:200],
+            author=user,
+            organisation=organisation,
+            base_id=base_revisie_id,
+            restored_from=restored_from,
+            is_draft=not applied,
+        )
+        revisie.full_clean()
+        revisie.save()
+        if applied:
+            locked.current_revisie = revisie
+            locked.save(update_fields=["current_revisie"])
+        # A merge that loses another race carries the earlier draft's text
+        # forward into the new draft, so the earlier one is settled either way.
+        _settle(settles)
+        return SaveResult(revisie, applied=applied)
+
+
+def _settle(draft: Revisie | None) -> None:
+    if draft is not None and draft.is_open_draft:
+        draft.draft_settled_at = timezone.now()
+        draft.save(update_fields=["draft_settled_at"])
+
+
+def revisie_restore(*, revisie: Revisie, user: User) -> SaveResult:
+    """Make an old text current again, as a new revision; history stays intact."""
+    if revisie.is_draft:
+        raise ValidationError(_("A draft cannot be restored; merge it instead."))
+    sectie = revisie.sectie
+    current_id = Sectie.objects.values_list("current_revisie_id", flat=True).get(
+        pk=sectie.pk
+    )
+    return sectie_save(
+        sectie=sectie,
+        user=user,
+        text=revisie.text,
+        message=_("Restored revision %(number)s") % {"number": revisie.number},
+        base_revisie_id=current_id,
+        restored_from=revisie,
+    )

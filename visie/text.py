@@ -1,0 +1,62 @@
+"""Markdown rendering and word-level comparison of section texts."""
+
+import difflib
+import re
+from html import escape
+
+import nh3
+from markdown_it import MarkdownIt
+
+_ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
+    "ul", "ol", "li", "a", "strong", "em", "code", "pre", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "ol": {"start"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+# Raw HTML in the source is shown as text, not interpreted; nh3 then removes
+# anything the renderer itself might produce outside the allowed set.
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def render_markdown(source: str) -> str:
+    """Safe HTML for a Markdown text: headings, lists, links, tables, emphasis."""
+    html = _md.render(source or "")
+    html = html.replace("<th>", '<th scope="col">')
+    html = re.sub(r"<h[1-2]>", "<h3>", html)
+    html = re.sub(r"</h[1-2]>", "</h3>", html)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text or "")
+
+
+def word_diff(old: str, new: str) -> str:
+    """HTML of the new text with removed words in <del> and added words in <ins>."""
+    a, b = _tokens(old), _tokens(new)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    parts: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(a[i1:i2])))
+            continue
+        if op in {"delete", "replace"}:
+            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if op in {"insert", "replace"}:
+            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return "".join(parts)
+
+
+def has_changes(old: str, new: str) -> bool:
+    return (old or "") != (new or "")

@@ -1,0 +1,89 @@
+"""The library of source documents, with authorised downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from visie import permissions, selectors, services
+from visie.forms import BronForm
+from visie.models import Bron
+from visie.views.common import AllowedMixin, login_redirect
+
+
+class BronListView(AllowedMixin, ListView):
+    template_name = "visie/bron_list.html"
+    context_object_name = "bronnen"
+    paginate_by = 50
+
+    def allowed(self, user) -> bool:
+        return permissions.can_read_drafts(user)
+
+    def get_queryset(self):
+        return selectors.bronnen()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_add=permissions.can_manage_bronnen(self.request.user), **kwargs
+        )
+
+
+class BronDetailView(AllowedMixin, DetailView):
+    template_name = "visie/bron_detail.html"
+    context_object_name = "bron"
+
+    def allowed(self, user) -> bool:
+        return permissions.can_read_drafts(user)
+
+    def get_queryset(self):
+        return selectors.bronnen()
+
+
+class BronCreateView(AllowedMixin, FormView):
+    template_name = "visie/bron_form.html"
+    form_class = BronForm
+
+    def allowed(self, user) -> bool:
+        return permissions.can_manage_bronnen(user)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        upload = data.pop("upload", None)
+        try:
+            bron = services.bron_create(user=self.request.user, upload=upload, **data)
+        except ValidationError as exc:
+            target = (
+                "upload"
+                if upload is not None and not hasattr(exc, "error_dict")
+                else None
+            )
+            form.add_error(target, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The source document has been added."))
+        return redirect(bron)
+
+
+def bron_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The only way to a stored file: authorised, as an attachment, not sniffable."""
+    if response := login_redirect(request):
+        return response
+    if not permissions.can_read_drafts(request.user):
+        raise PermissionDenied
+    bron = get_object_or_404(Bron, pk=pk)
+    if not bron.file:
+        raise Http404
+    try:
+        handle = bron.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=bron.filename or bron.file.name.rsplit("/", 1)[-1],
+        content_type=bron.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
