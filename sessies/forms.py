@@ -41,6 +41,9 @@ class LocalDateTimeField(forms.DateTimeField):
 class SessieForm(forms.ModelForm):
     start = LocalDateTimeField(label=_("Start"))
     end = LocalDateTimeField(label=_("End"))
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Sessie

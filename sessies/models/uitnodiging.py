@@ -48,13 +48,16 @@ class Uitnodiging(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     # Set while a sign-up waits for a free place; the oldest moves up first.
-    wachtlijst_sinds = models.DateTimeField(_("on waiting list since"), null=True)
-    aanwezig = models.BooleanField(_("present"), null=True)
+    wachtlijst_sinds = models.DateTimeField(
+        _("on waiting list since"), null=True, blank=True
+    )
+    aanwezig = models.BooleanField(_("present"), null=True, blank=True)
     token_version = models.PositiveIntegerField(default=1, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("invited by"),
     )

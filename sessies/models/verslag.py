@@ -106,6 +106,7 @@ class Opbrengst(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
     )
