@@ -30,7 +30,11 @@ def organising_organisation(user, soort: str):
     roles = {
         Soort.RAADSWERKSESSIE: [Role.GRIFFIER],
         Soort.PARTICIPATIESESSIE: [Role.PROCESBEGELEIDER],
-        Soort.PARTNEROVERLEG: [Role.COORDINATOR, Role.MEDEWERKER, Role.PROCESBEGELEIDER],
+        Soort.PARTNEROVERLEG: [
+            Role.COORDINATOR,
+            Role.MEDEWERKER,
+            Role.PROCESBEGELEIDER,
+        ],
     }[soort]
     organisations = organisations_where(user, roles)
     return organisations[0] if organisations else None

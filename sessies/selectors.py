@@ -15,8 +15,8 @@ from partners.models import Role, User, hash_token
 from partners.selectors import organisation_ids_of
 from sessies.models import (
     Agendapunt,
-    KalenderToken,
     Antwoord,
+    KalenderToken,
     Mijlpaal,
     Opbrengst,
     Rubricering,
@@ -266,9 +266,7 @@ def verslag_for_raad(sessie: Sessie) -> RaadVerslag | None:
         finalised_at=verslag.finalised_at,
         present=counts["present"],
         invited=counts["invited"],
-        opbrengsten=list(
-            sessie.opbrengsten.filter(rubricering=Rubricering.OPENBAAR)
-        ),
+        opbrengsten=list(sessie.opbrengsten.filter(rubricering=Rubricering.OPENBAAR)),
     )
 
 

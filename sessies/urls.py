@@ -57,7 +57,9 @@ urlpatterns = [
         verslag.amendement_decide,
         name="amendement_decide",
     ),
-    path("<int:pk>/opbrengst/nieuw/", verslag.opbrengst_create, name="opbrengst_create"),
+    path(
+        "<int:pk>/opbrengst/nieuw/", verslag.opbrengst_create, name="opbrengst_create"
+    ),
     path("kalender/", kalender.kalender, name="kalender"),
     path("kalender/<str:token>.ics", kalender.feed, name="feed"),
 ]

@@ -123,7 +123,9 @@ def sessie_cancel(*, sessie: Sessie, by: User) -> Sessie:
 
 
 def _check_agenda_fits(sessie: Sessie, minutes: int, *, exclude: int | None = None):
-    others = sessie.agendapunten.exclude(pk=exclude).aggregate(t=Sum("duration_minutes"))
+    others = sessie.agendapunten.exclude(pk=exclude).aggregate(
+        t=Sum("duration_minutes")
+    )
     total = (others["t"] or 0) + minutes
     if total > sessie.duration_minutes:
         raise ValidationError(

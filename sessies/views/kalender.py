@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -6,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from django.conf import settings
 from sessies import ical, permissions, selectors, services
 from sessies.models import KalenderToken
 
@@ -33,7 +33,10 @@ def kalender(request):
             )
             messages.success(
                 request,
-                _("A new feed address has been made; any earlier address no longer works."),
+                _(
+                    "A new feed address has been made; any earlier address "
+                    "no longer works."
+                ),
             )
         return redirect("sessies:kalender")
     active = {

@@ -145,8 +145,7 @@ class SessieDetailView(LoginRequiredMixin, TemplateView):
             counts=selectors.answer_counts(sessie),
             verslag=selectors.verslag_of(sessie),
             opbrengsten=selectors.opbrengsten_visible_to(user, sessie),
-            open_for_answers=not sessie.is_cancelled
-            and sessie.end > timezone.now(),
+            open_for_answers=not sessie.is_cancelled and sessie.end > timezone.now(),
         )
         if can_manage:
             context["uitnodigingen"] = selectors.uitnodigingen_of(sessie)

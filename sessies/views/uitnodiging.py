@@ -79,8 +79,7 @@ def gast_rsvp(request, token: str):
             "uitnodiging": uitnodiging,
             "sessie": sessie,
             "form": form,
-            "open_for_answers": not sessie.is_cancelled
-            and sessie.end > timezone.now(),
+            "open_for_answers": not sessie.is_cancelled and sessie.end > timezone.now(),
         },
     )
 

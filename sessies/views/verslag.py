@@ -35,7 +35,9 @@ def verslag_detail(request, pk: int):
             services.amendement_create(
                 sessie=sessie, by=request.user, text=form.cleaned_data["text"]
             )
-            messages.success(request, _("Your amendment has been sent to the organiser."))
+            messages.success(
+                request, _("Your amendment has been sent to the organiser.")
+            )
             return redirect("sessies:verslag_detail", pk=sessie.pk)
     return render(
         request,
@@ -60,7 +62,9 @@ def verslag_detail(request, pk: int):
 def verslag_edit(request, pk: int):
     sessie = _managed_sessie(request, pk)
     verslag = selectors.verslag_of(sessie)
-    form = VerslagForm(request.POST or None, initial={"text": verslag.text if verslag else ""})
+    form = VerslagForm(
+        request.POST or None, initial={"text": verslag.text if verslag else ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.verslag_save(sessie=sessie, by=request.user, **form.cleaned_data)
@@ -93,9 +97,7 @@ def aanwezigheid(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request, _("Attendance saved: %(n)d present.") % {"n": n}
-            )
+            messages.success(request, _("Attendance saved: %(n)d present.") % {"n": n})
             return redirect("sessies:verslag_detail", pk=sessie.pk)
     return render(
         request, "sessies/aanwezigheid_form.html", {"sessie": sessie, "form": form}
@@ -129,7 +131,9 @@ def amendement_decide(request, pk: int):
         raise PermissionDenied
     try:
         services.amendement_decide(
-            amendement=amendement, by=request.user, status=request.POST.get("status", "")
+            amendement=amendement,
+            by=request.user,
+            status=request.POST.get("status", ""),
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
@@ -144,7 +148,9 @@ def opbrengst_create(request, pk: int):
     form = OpbrengstForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.opbrengst_create(sessie=sessie, by=request.user, **form.cleaned_data)
+            services.opbrengst_create(
+                sessie=sessie, by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

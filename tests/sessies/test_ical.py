@@ -1,6 +1,6 @@
 """Every .ics the portal produces parses back, with the right local times."""
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -27,9 +27,7 @@ def test_a_session_on_the_last_sunday_of_march_keeps_its_local_time(personas):
     cal, [event] = parse(ical.sessie_ics(sessie))
     start = event.decoded("dtstart")
     assert start.hour == 10 and str(start.tzinfo) == "Europe/Amsterdam"
-    assert start.astimezone(dt_timezone.utc) == datetime(
-        2027, 3, 28, 8, 0, tzinfo=dt_timezone.utc
-    )
+    assert start.astimezone(UTC) == datetime(2027, 3, 28, 8, 0, tzinfo=UTC)
     assert event["dtstart"].params["TZID"] == "Europe/Amsterdam"
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
 
@@ -40,8 +38,8 @@ def test_a_session_on_the_last_sunday_of_october_keeps_its_local_time(personas):
         personas.griffier, personas.griffie, start=local(2027, 10, 31, 10, 0)
     )
     _cal, [event] = parse(ical.sessie_ics(sessie))
-    assert event.decoded("dtstart").astimezone(dt_timezone.utc) == datetime(
-        2027, 10, 31, 9, 0, tzinfo=dt_timezone.utc
+    assert event.decoded("dtstart").astimezone(UTC) == datetime(
+        2027, 10, 31, 9, 0, tzinfo=UTC
     )
     assert event.decoded("dtend").hour == 12
 
@@ -49,12 +47,10 @@ def test_a_session_on_the_last_sunday_of_october_keeps_its_local_time(personas):
 def test_a_session_through_the_night_of_the_change_lasts_its_real_length(personas):
     # 01:00–04:00 local on the night clocks go forward is two real hours.
     start = local(2027, 3, 28, 1, 0)
-    sessie = make_sessie(
-        personas.griffier, personas.griffie, start=start, hours=2
-    )
+    sessie = make_sessie(personas.griffier, personas.griffie, start=start, hours=2)
     _cal, [event] = parse(ical.sessie_ics(sessie))
     assert event.decoded("dtend").hour == 4
-    utc = dt_timezone.utc
+    utc = UTC
     real = event.decoded("dtend").astimezone(utc) - event.decoded("dtstart").astimezone(
         utc
     )

@@ -81,7 +81,9 @@ def test_a_raadslid_invited_to_two_sessions_at_once_is_a_conflict(personas, worl
 
 
 def test_a_declined_invitation_is_no_conflict(personas, world):
-    other = make_sessie(personas.griffier, personas.griffie, start=world["open_raad"].start)
+    other = make_sessie(
+        personas.griffier, personas.griffie, start=world["open_raad"].start
+    )
     invite(world["open_raad"], personas.raadslid)
     invite(other, personas.raadslid, antwoord=Antwoord.AFMELDEN)
     assert selectors.conflicts_for(world["open_raad"]) == []
@@ -121,7 +123,9 @@ def test_the_raad_selector_gives_public_sessions_and_public_outcomes_only(person
     present = invite(sessie, p.raadslid, antwoord=Antwoord.AANMELDEN)
     invite(sessie, email="gast@example.org")
     services.verslag_save(sessie=sessie, by=p.griffier, text="Verslag")
-    services.aanwezigheid_register(sessie=sessie, by=p.griffier, present_ids=[present.pk])
+    services.aanwezigheid_register(
+        sessie=sessie, by=p.griffier, present_ids=[present.pk]
+    )
     for rubricering in (Rubricering.OPENBAAR, Rubricering.PARTNERS):
         services.opbrengst_create(
             sessie=sessie, by=p.griffier, title=rubricering, rubricering=rubricering

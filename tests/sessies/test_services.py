@@ -41,9 +41,7 @@ def test_a_raadslid_cannot_plan_a_session(raadslid):
 def test_the_procesbegeleider_plans_participation_but_not_raad_sessions(
     procesbegeleider,
 ):
-    sessie = plan(
-        procesbegeleider, soort=Sessie.Soort.PARTICIPATIESESSIE, bob_fase=""
-    )
+    sessie = plan(procesbegeleider, soort=Sessie.Soort.PARTICIPATIESESSIE, bob_fase="")
     assert sessie.soort == Sessie.Soort.PARTICIPATIESESSIE
     with pytest.raises(PermissionDenied):
         plan(procesbegeleider)
@@ -149,7 +147,9 @@ def test_raising_the_capacity_gives_places_to_the_waiting_list(
 ):
     raadssessie.capacity = 1
     raadssessie.save()
-    services.rsvp(uitnodiging=invite(raadssessie, personas.raadslid), antwoord="aanmelden")
+    services.rsvp(
+        uitnodiging=invite(raadssessie, personas.raadslid), antwoord="aanmelden"
+    )
     waiting = services.rsvp(
         uitnodiging=invite(raadssessie, email="gast@example.org"), antwoord="aanmelden"
     )
@@ -188,9 +188,7 @@ def test_inviting_all_raadsleden_skips_who_is_invited_already(
     assert [m.to for m in mail.outbox] == [[second.email]]
 
 
-def test_inviting_an_organisation_invites_its_members(
-    griffier, personas, raadssessie
-):
+def test_inviting_an_organisation_invites_its_members(griffier, personas, raadssessie):
     created = services.uitnodigingen_create(
         sessie=raadssessie, by=griffier, organisaties=[personas.woonkracht10]
     )
@@ -229,7 +227,9 @@ def test_agenda_items_move_up_and_down(griffier, raadssessie):
         sessie=raadssessie, by=griffier, title="B", duration_minutes=10
     )
     services.agendapunt_move(item=a, by=griffier, up=False)
-    titles = list(raadssessie.agendapunten.order_by("order").values_list("title", flat=True))
+    titles = list(
+        raadssessie.agendapunten.order_by("order").values_list("title", flat=True)
+    )
     assert titles == ["B", "A"]
 
 
@@ -242,7 +242,9 @@ def test_the_organiser_finalises_the_verslag_after_amendments_are_handled(
     )
     uitnodiging = invite(sessie, raadslid, antwoord=Antwoord.AANMELDEN)
     services.verslag_save(sessie=sessie, by=griffier, text="Besproken: de visie.")
-    services.aanwezigheid_register(sessie=sessie, by=griffier, present_ids=[uitnodiging.pk])
+    services.aanwezigheid_register(
+        sessie=sessie, by=griffier, present_ids=[uitnodiging.pk]
+    )
     amendement = services.amendement_create(
         sessie=sessie, by=raadslid, text="Ik was ook aanwezig bij punt 2."
     )

@@ -49,7 +49,9 @@ def test_a_claim_left_by_a_crashed_worker_is_taken_over_after_the_lease(
     uitnodiging = invite(raadssessie, personas.raadslid)
     key = f"sessie:{raadssessie.pk}:invite:{uitnodiging.pk}:v1"
     VerzondenMail.objects.create(
-        key=key, recipient="x@example.org", claimed_at=timezone.now() - timedelta(hours=1)
+        key=key,
+        recipient="x@example.org",
+        claimed_at=timezone.now() - timedelta(hours=1),
     )
     assert tasks.send_sessie_mail(uitnodiging.pk, "invite", 0) is True
     assert len(mail.outbox) == 1

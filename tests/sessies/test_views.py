@@ -140,7 +140,9 @@ def test_a_tampered_guest_link_is_a_404(client, raadssessie):
     other = invite(raadssessie, email="ander@example.org")
     forged = token.replace(str(guest.pk), str(other.pk), 1)
     assert client.get(reverse("sessies:gast_rsvp", args=[forged])).status_code == 404
-    assert client.get(reverse("sessies:gast_rsvp", args=[token + "x"])).status_code == 404
+    assert (
+        client.get(reverse("sessies:gast_rsvp", args=[token + "x"])).status_code == 404
+    )
 
 
 def test_an_old_guest_link_is_a_404_after_a_new_one_was_sent(
@@ -178,7 +180,9 @@ def _new_feed_url(client, scope="persoonlijk"):
     return page[start : page.index('"', start)]
 
 
-def test_the_personal_feed_lists_my_sessions_and_parses(client_for, raadslid, raadssessie):
+def test_the_personal_feed_lists_my_sessions_and_parses(
+    client_for, raadslid, raadssessie
+):
     invite(raadssessie, raadslid)
     url = _new_feed_url(client_for(raadslid))
     response = client_for(None).get(url)
@@ -199,7 +203,9 @@ def test_a_renewed_feed_kills_the_old_address(client_for, raadslid):
 def test_a_revoked_feed_is_a_404(client_for, raadslid):
     client = client_for(raadslid)
     url = _new_feed_url(client)
-    client.post(reverse("sessies:kalender"), {"scope": "persoonlijk", "actie": "intrekken"})
+    client.post(
+        reverse("sessies:kalender"), {"scope": "persoonlijk", "actie": "intrekken"}
+    )
     assert client.get(url).status_code == 404
 
 
@@ -220,7 +226,9 @@ def test_the_cancel_button_sends_every_invitee_a_cancellation(
     invite(raadssessie, raadslid)
     invite(raadssessie, email="gast@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(griffier).post(reverse("sessies:sessie_cancel", args=[raadssessie.pk]))
+        client_for(griffier).post(
+            reverse("sessies:sessie_cancel", args=[raadssessie.pk])
+        )
     assert sorted(m.to[0] for m in mail.outbox) == ["gast@example.org", raadslid.email]
     assert all(m.subject.startswith("Geannuleerd:") for m in mail.outbox)
 
