@@ -39,8 +39,8 @@ class LocalDateTimeField(forms.DateTimeField):
 
 
 class SessieForm(forms.ModelForm):
-    start = LocalDateTimeField(label=_("Start"))
-    end = LocalDateTimeField(label=_("End"))
+    start = LocalDateTimeField(label=_("Start time"))
+    end = LocalDateTimeField(label=_("End time"))
     online_url = forms.URLField(
         label=_("Online meeting link"), required=False, assume_scheme="https"
     )
@@ -174,7 +174,7 @@ class RsvpForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Explanation"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
