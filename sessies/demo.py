@@ -61,7 +61,11 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _ahead(days: int, hour: int, minute: int = 0) -> datetime:
-    return _at(timezone.localdate() + timedelta(days=days), hour, minute)
+    """About `days` from today, moved on to a working day (Tuesday–Thursday)."""
+    day = timezone.localdate() + timedelta(days=days)
+    while day.weekday() not in (1, 2, 3):
+        day += timedelta(days=1)
+    return _at(day, hour, minute)
 
 
 def _sessie(title, soort, start, hours, organiser, organisation, **fields):
