@@ -108,3 +108,71 @@ def test_the_griffier_plans_invites_and_cancels_and_the_raadslid_answers(
     message = cancellations[raadslid.email]
     assert message.subject == "Geannuleerd: Werksessie visie Buurtaanpak"
     assert "METHOD:CANCEL" in message.attachments[0][1]
+
+
+def test_the_other_session_pages_pass_axe(page, live_server, personas):
+    from sessies import mail as sessie_mail
+    from sessies import services
+    from tests.sessies.factories import invite, make_sessie
+
+    eva = personas.procesbegeleider
+    past = make_sessie(
+        eva,
+        personas.koersbekenners,
+        soort=Sessie.Soort.PARTICIPATIESESSIE,
+        title="Participatiesessie Souburgh",
+        start=timezone.now() - timedelta(days=2),
+    )
+    invite(past, personas.medewerker, antwoord=Antwoord.AANMELDEN, aanwezig=True)
+    coming = make_sessie(
+        eva,
+        personas.koersbekenners,
+        soort=Sessie.Soort.PARTICIPATIESESSIE,
+        title="Participatiesessie Vinkenpolder",
+    )
+    item = services.agendapunt_create(
+        sessie=coming, by=eva, title="Welkom", duration_minutes=15
+    )
+    guest = invite(coming, email="bewoner@example.org")
+
+    page.goto(f"{live_server.url}/sessies/antwoord/{sessie_mail.rsvp_token(guest)}/")
+    a11y(page)
+    page.get_by_label("Misschien").check()
+    page.get_by_role("button", name="Antwoord opslaan").click()
+    a11y(page)
+    assert "misschien" in page.get_by_role("status").inner_text()
+
+    login(page, live_server, eva)
+    a11y(page)
+    for path in [
+        "/sessies/tijdlijn/",
+        "/sessies/?periode=verleden",
+        f"/sessies/{coming.pk}/",
+        f"/sessies/{coming.pk}/wijzigen/",
+        f"/sessies/{coming.pk}/agenda/nieuw/",
+        f"/sessies/agendapunt/{item.pk}/wijzigen/",
+        f"/sessies/{past.pk}/verslag/",
+        f"/sessies/{past.pk}/verslag/schrijven/",
+    ]:
+        page.goto(live_server.url + path)
+        a11y(page)
+    page.get_by_label("Verslag").fill("We spraken over de speeltuin.")
+    page.get_by_role("button", name="Concept opslaan").click()
+    a11y(page)
+    page.get_by_role("link", name="Aanwezigheid registreren").click()
+    a11y(page)
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    a11y(page)
+    page.get_by_role("link", name="Opbrengst vastleggen").click()
+    a11y(page)
+    page.get_by_role("button", name="Opbrengst opslaan").click()
+    a11y(page)
+    assert "Verbeter het volgende" in page.get_by_role("alert").inner_text()
+    page.goto(f"{live_server.url}/sessies/kalender/")
+    a11y(page)
+    page.get_by_role("button", name="Adres maken").click()
+    a11y(page)
+    assert (
+        "/sessies/kalender/"
+        in page.get_by_label("Uw nieuwe feedadres (alleen nu getoond):").input_value()
+    )
