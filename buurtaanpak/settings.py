@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Exposes the bare comparison view that `make bench` measures as its ceiling.
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", default=False)
 
 INSTALLED_APPS = [
     "buurtaanpak.admin_config.BeheerAdminConfig",
@@ -60,9 +63,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "leaflet",
     "simple_history",
+    "django_ratelimit",
     "buurtaanpak",
+    "buurtaanpak.audit",
     "partners",
     "scans",
     "visie",
@@ -80,9 +86,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "buurtaanpak.middleware.PortalCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "partners.middleware.IdleTimeoutMiddleware",
     "partners.middleware.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "buurtaanpak.urls"
@@ -127,9 +137,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "buurtaanpak.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "buurtaanpak",
+            # Short timeouts: with Redis gone a page waits half a second at most.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -203,6 +215,16 @@ MFA_RECOVERY_CODE_COUNT = 10
 
 INVITATION_VALID_DAYS = 7
 
+# Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
+# Counters live in the cache, which is Redis in production.
+RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+# django-ratelimit lists only third-party Redis caches as supported; Django's
+# own RedisCache increments atomically with INCR, which is all it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    # The embedded mode runs one process, so a local-memory cache counts right.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
 # Internationalisation
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
@@ -258,6 +280,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Signed out after this many seconds without a request (BIO: lock idle sessions).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -273,6 +297,26 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
     # gunicorn sits behind a TLS-terminating proxy that sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A strict Content-Security-Policy: scripts and styles only from the portal's
+# own static files (scripts may also carry the per-request nonce); map tiles
+# from PDOK. Templates hold no inline script or style.
+PDOK_TILES_ORIGIN = "https://service.pdok.nl"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", PDOK_TILES_ORIGIN],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=()"
 
 # Maps: PDOK BRT-Achtergrondkaart, centred on Alblasserdam.
 LEAFLET_CONFIG = {

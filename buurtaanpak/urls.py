@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,8 +13,12 @@ urlpatterns = [
     path("visie/", include("visie.urls")),
     path("sessies/", include("sessies.urls")),
     path("rapporten/", include("buurtaanpak.rapportage.urls")),
+    path("audittrail/", include("buurtaanpak.audit.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_ENDPOINTS:
+    urlpatterns.append(path("_bench/kaal/", views.bench_bare, name="bench_bare"))
 
 handler403 = "buurtaanpak.views.permission_denied"
 handler404 = "buurtaanpak.views.page_not_found"

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -32,6 +33,16 @@ def health(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "ok"})
     except Exception:  # noqa: BLE001 - any failure means "not ready"
         return JsonResponse({"status": "database unavailable"}, status=503)
+
+
+@login_required
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The benchmark's ceiling: session, user and one response, nothing else."""
+    return HttpResponse(f"ok {request.user.pk}", content_type="text/plain")
+
+
+def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/429.html", status=429)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

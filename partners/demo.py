@@ -70,15 +70,20 @@ USERS = [
 ]
 
 
-@transaction.atomic
-def load() -> dict[str, int]:
-    created = {"organisations": 0, "users": 0}
+def load_organisations() -> int:
+    created = 0
     for name, slug, kind, requires_mfa in ORGANISATIONS:
         _org, was_created = Organisation.objects.get_or_create(
             slug=slug,
             defaults={"name": name, "kind": kind, "requires_mfa": requires_mfa},
         )
-        created["organisations"] += was_created
+        created += was_created
+    return created
+
+
+@transaction.atomic
+def load() -> dict[str, int]:
+    created = {"organisations": load_organisations(), "users": 0}
     orgs = {o.slug: o for o in Organisation.objects.all()}
     for email, full_name, slug, role in USERS:
         user = User.objects.filter(email=email).first()

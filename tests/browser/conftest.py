@@ -106,6 +106,15 @@ def page(browser, live_server):
         ),
     )
     page.a11y_tracker = tracker
+    csp_violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     unchecked = [
         u
@@ -113,6 +122,9 @@ def page(browser, live_server):
         if u not in tracker.checked and u.startswith(live_server.url)
     ]
     context.close()
+    assert not csp_violations, (
+        f"blocked by the Content-Security-Policy: {csp_violations}"
+    )
     assert not unchecked, f"pages visited without an axe-core check: {unchecked}"
 
 

@@ -116,3 +116,40 @@ def test_a_forgotten_password_can_be_reset_by_email(client, medewerker):
     assert done.status_code == 302
     medewerker.refresh_from_db()
     assert medewerker.check_password(new)
+
+
+@pytest.mark.django_db
+def test_a_session_ends_after_half_an_hour_without_activity(client_for, medewerker):
+    import time_machine
+
+    with time_machine.travel("2026-11-28 10:00 +0000", tick=False) as traveller:
+        client = client_for(medewerker)
+        assert client.get(reverse("start")).status_code == 200
+        traveller.shift(25 * 60)
+        assert client.get(reverse("start")).status_code == 200
+        traveller.shift(25 * 60)  # 25 minutes since the last request: still fine
+        assert client.get(reverse("start")).status_code == 200
+        traveller.shift(31 * 60)
+        response = client.get(reverse("start"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+        assert client.get(reverse("start")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_user_can_sign_out_all_other_devices(client, medewerker):
+    from django.test import Client
+
+    other = Client()
+    other.post(
+        reverse("account_login"), {"login": medewerker.email, "password": PASSWORD}
+    )
+    assert other.get(reverse("start")).status_code == 200
+    client.post(
+        reverse("account_login"), {"login": medewerker.email, "password": PASSWORD}
+    )
+    page = client.get(reverse("usersessions_list"))
+    assert page.status_code == 200
+    client.post(reverse("usersessions_list"), {})
+    assert other.get(reverse("start")).status_code == 302
+    assert client.get(reverse("start")).status_code == 200

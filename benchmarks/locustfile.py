@@ -1,0 +1,80 @@
+"""Load-test flows of partner staff, the griffier and raadsleden.
+
+Each simulated user takes a signed-in session of its role from the file that
+`build_bench_data` wrote (BENCH_SESSIONS), so the test measures pages, not the
+login form. Only loopback addresses are targets.
+"""
+
+import json
+import os
+import random
+
+from locust import HttpUser, between, task
+
+DATA = json.loads(open(os.environ["BENCH_SESSIONS"]).read())  # noqa: SIM115
+SESSIONS = DATA["sessions"]
+URLS = DATA["urls"]
+ONLY = os.environ.get("BENCH_ONLY")  # measure one page alone (throughput runs)
+
+
+def _pick(name: str) -> str | None:
+    paths = URLS.get(name)
+    return random.choice(paths) if paths else None
+
+
+class PortalUser(HttpUser):
+    abstract = True
+    roles: tuple[str, ...] = ()
+    pages: dict[str, int] = {}
+    wait_time = between(0.5, 2.0)
+
+    def on_start(self):
+        assert self.host.startswith(("http://127.", "http://localhost")), self.host
+        keys = [key for role in self.roles for key in SESSIONS.get(role, [])]
+        self.client.cookies.set("sessionid", random.choice(keys))
+
+    def _visit(self, name: str) -> None:
+        path = _pick(name)
+        if path:
+            self.client.get(path, name=name)
+
+    @task
+    def browse(self):
+        names = [ONLY] if ONLY else list(self.pages)
+        weights = None if ONLY else list(self.pages.values())
+        self._visit(random.choices(names, weights=weights)[0])
+
+
+class PartnerStaff(PortalUser):
+    weight = 7
+    roles = ("medewerker", "coordinator")
+    pages = {
+        "start": 3,
+        "overview": 3,
+        "gebied": 4,
+        "signalen": 2,
+        "visie": 1,
+        "sessies": 1,
+        "partners": 1,
+    }
+
+
+class Griffier(PortalUser):
+    weight = 1
+    roles = ("griffier",)
+    pages = {"start": 2, "sessies": 4, "rapporten": 3}
+
+
+class Raadslid(PortalUser):
+    weight = 2
+    roles = ("raadslid",)
+    pages = {"start": 2, "rapporten": 4, "visie": 2, "sessies": 2}
+
+
+class Solo(PortalUser):
+    """Used alone (BENCH_ONLY) for throughput: no think time, one page."""
+
+    weight = 1
+    roles = ("medewerker",)
+    pages = {}
+    wait_time = between(0, 0)

@@ -1,0 +1,294 @@
+"""`make bench`: the production stack on loopback, loaded by locust.
+
+Starts gunicorn, a Celery worker and uses the local PostgreSQL and Redis (a
+separate database and Redis db number, never the development data), builds the
+benchmark data at scale 1 and 10, and for each scale runs:
+
+1. a mixed load of partner staff, griffiers and raadsleden (50 users, 2 min);
+2. throughput runs of single pages next to the bare view, at the same
+   concurrency, for the ceiling ratio.
+
+Results go to docs/benchmarks.md between the load-test markers.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+BASE = Path(__file__).resolve().parent.parent
+OUT = BASE / "var" / "bench"
+DOC = BASE / "docs" / "benchmarks.md"
+START, END = "<!-- bench:load:start -->", "<!-- bench:load:end -->"
+TARGET_PAGES = ["start", "overview", "gebied"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(db_name: str, redis_db: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db_name}",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "BENCHMARK_ENDPOINTS": "true",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def ensure_database(name: str) -> None:
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as conn:
+        conn.autocommit = True
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env, *args) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE, env=env, check=True)
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def locust(env, host, classes, users, seconds, prefix, only=None) -> list[dict]:
+    run_env = {**env, "BENCH_SESSIONS": str(OUT / "sessions.json")}
+    if only:
+        run_env["BENCH_ONLY"] = only
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(BASE / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "--host",
+            host,
+            "-u",
+            str(users),
+            "-r",
+            str(max(users // 5, 1)),
+            "-t",
+            f"{seconds}s",
+            "--csv",
+            str(OUT / prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            *classes,
+        ],
+        cwd=BASE,
+        env=run_env,
+        check=False,  # locust exits 1 when a request failed; the figures say so
+        stdout=subprocess.DEVNULL,
+    )
+    with open(OUT / f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def row_for(rows, name):
+    return next((r for r in rows if r["Name"] == name), None)
+
+
+def measure(scale: int, *, users: int, seconds: int, solo_seconds: int) -> dict:
+    db_name = f"buurtaanpak_bench_{scale}"
+    ensure_database(db_name)
+    env = environment(db_name, redis_db=6)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(
+        env,
+        "build_bench_data",
+        "--scale",
+        str(scale),
+        "--yes-wipe-database",
+        "--sessions-file",
+        str(OUT / "sessions.json"),
+    )
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    cores = os.cpu_count() or 2
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "buurtaanpak.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={2 * cores}",
+            "--log-level=warning",
+        ],
+        cwd=BASE,
+        env=env,
+    )
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "--app=buurtaanpak",
+            "worker",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+        ],
+        cwd=BASE,
+        env=env,
+    )
+    try:
+        wait_for(f"{host}/gezondheid/")
+        mixed = locust(
+            env,
+            host,
+            ["PartnerStaff", "Griffier", "Raadslid"],
+            users,
+            seconds,
+            f"mixed_{scale}",
+        )
+        solo = {}
+        for page in ["bare", "start", "overview"]:
+            rows = locust(
+                env,
+                host,
+                ["Solo"],
+                users,
+                solo_seconds,
+                f"solo_{page}_{scale}",
+                only=page,
+            )
+            solo[page] = row_for(rows, page)
+    finally:
+        for proc in (web, worker):
+            proc.send_signal(signal.SIGTERM)
+        for proc in (web, worker):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return {"mixed": mixed, "solo": solo}
+
+
+def render(results: dict, *, users: int, seconds: int, solo_seconds: int) -> str:
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"gunicorn {2 * (os.cpu_count() or 2)} sync workers, PostgreSQL and Redis "
+        f"on loopback. Mixed load: {users} users for {seconds} s; throughput: "
+        f"{users} users without think time for {solo_seconds} s per page.",
+        "",
+    ]
+    p95 = {}
+    for scale, data in results.items():
+        lines += [
+            f"### Data scale {scale}×",
+            "",
+            "| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in data["mixed"]:
+            lines.append(
+                f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} "
+                f"| {row['50%']} | {row['95%']} | {row['99%']} "
+                f"| {float(row['Requests/s']):.1f} |"
+            )
+            p95[(scale, row["Name"])] = float(row["95%"] or 0)
+        bare = data["solo"].get("bare")
+        if bare:
+            ceiling = float(bare["Requests/s"])
+            lines += [
+                "",
+                "| throughput | req/s | share of bare view |",
+                "|---|---:|---:|",
+            ]
+            for page, row in data["solo"].items():
+                if row:
+                    rps = float(row["Requests/s"])
+                    share = rps / ceiling if ceiling else 0
+                    lines.append(f"| {page} | {rps:.1f} | {share:.0%} |")
+        lines.append("")
+    if len(results) > 1:
+        lines += [
+            "### Growth of p95 from 1× to 10× data",
+            "",
+            "| page | p95 1× | p95 10× | factor |",
+            "|---|---:|---:|---:|",
+        ]
+        for (scale, name), value in sorted(p95.items()):
+            if scale == 1 and (10, name) in p95 and name != "Aggregated":
+                big = p95[(10, name)]
+                factor = big / value if value else 0
+                lines.append(f"| {name} | {value:.0f} | {big:.0f} | {factor:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_doc(section: str) -> None:
+    text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in text:
+        text += f"\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{START}\n{section}\n{END}{tail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument("--solo-seconds", type=int, default=30)
+    parser.add_argument("--no-doc", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for scale in [int(s) for s in args.scales.split(",")]:
+        results[scale] = measure(
+            scale,
+            users=args.users,
+            seconds=args.seconds,
+            solo_seconds=args.solo_seconds,
+        )
+    section = render(
+        results, users=args.users, seconds=args.seconds, solo_seconds=args.solo_seconds
+    )
+    print(section)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    if not args.no_doc:
+        write_doc(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
