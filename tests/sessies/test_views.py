@@ -291,3 +291,70 @@ def test_the_calendar_feed_needs_a_bounded_number_of_queries(
     client = client_for(None)
     with django_assert_max_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+GARBAGE = {
+    "soort": "x" * 300,
+    "title": "",
+    "bob_fase": "onzin",
+    "start": "2027-02-30T25:61",
+    "end": "gisteren",
+    "capacity": "-4",
+    "online_url": "javascript:alert(1)",
+    "buurten": ["abc"],
+    "duration_minutes": "9999",
+    "personen": ["999999"],
+    "organisaties": ["x"],
+    "gasten": "@@@",
+    "antwoord": "ja",
+    "text": "",
+    "aanwezig": ["nope"],
+    "rubricering": "geheim",
+    "status": "gewist",
+    "scope": "raad",
+    "actie": "vernieuwen",
+    "richting": "zijwaarts",
+}
+
+
+def test_garbage_in_any_form_never_gives_a_server_error(
+    client_for, personas, raadssessie
+):
+    p = personas
+    past = make_sessie(
+        p.griffier, p.griffie, start=timezone.now() - timedelta(days=1)
+    )
+    invite(past, p.raadslid, aanwezig=True)
+    services.verslag_save(sessie=past, by=p.griffier, text="Concept")
+    amendement = services.amendement_create(sessie=past, by=p.raadslid, text="a")
+    item = services.agendapunt_create(
+        sessie=raadssessie, by=p.griffier, title="A", duration_minutes=5
+    )
+    guest = invite(raadssessie, email="gast@example.org")
+    invite(raadssessie, p.raadslid)
+    urls = [
+        reverse("sessies:sessie_create"),
+        reverse("sessies:sessie_update", args=[raadssessie.pk]),
+        reverse("sessies:agendapunt_create", args=[raadssessie.pk]),
+        reverse("sessies:agendapunt_update", args=[item.pk]),
+        reverse("sessies:agendapunt_move", args=[item.pk]),
+        reverse("sessies:uitnodigen", args=[raadssessie.pk]),
+        reverse("sessies:verslag_edit", args=[past.pk]),
+        reverse("sessies:verslag_detail", args=[past.pk]),
+        reverse("sessies:aanwezigheid", args=[past.pk]),
+        reverse("sessies:opbrengst_create", args=[past.pk]),
+        reverse("sessies:amendement_decide", args=[amendement.pk]),
+        reverse("sessies:kalender"),
+        reverse("sessies:gast_rsvp", args=[sessie_mail.rsvp_token(guest)]),
+        reverse("sessies:gast_rsvp", args=["niet-geldig"]),
+        reverse("sessies:feed", args=["niet-geldig"]),
+    ]
+    for user in (p.griffier, p.raadslid):
+        client = client_for(user)
+        for url in urls:
+            response = client.post(url, GARBAGE)
+            assert response.status_code < 500, url
+        response = client.post(reverse("sessies:rsvp", args=[raadssessie.pk]), GARBAGE)
+        assert response.status_code < 500
+    raadssessie.refresh_from_db()
+    assert raadssessie.title == "Raadswerksessie Buurtaanpak"
