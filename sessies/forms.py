@@ -224,3 +224,20 @@ class MijlpaalForm(forms.ModelForm):
     class Meta:
         model = Mijlpaal
         fields = ["title", "description", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date", _("The end date must not be before the start date.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        pass

@@ -70,3 +70,8 @@ def can_see_conflicts(user, sessie: Sessie) -> bool:
 
 def can_use_raad_feed(user) -> bool:
     return p.is_griffier(user)
+
+
+def can_manage_traject(user) -> bool:
+    """Milestones of the traject: the procesbegeleider and the griffier."""
+    return p.is_procesbegeleider(user) or p.is_griffier(user)

@@ -7,6 +7,16 @@ app_name = "sessies"
 urlpatterns = [
     path("", sessie.SessieListView.as_view(), name="index"),
     path("tijdlijn/", sessie.TijdlijnView.as_view(), name="tijdlijn"),
+    path(
+        "tijdlijn/mijlpaal/nieuw/",
+        sessie.MijlpaalFormView.as_view(),
+        name="mijlpaal_create",
+    ),
+    path(
+        "tijdlijn/mijlpaal/<int:pk>/wijzigen/",
+        sessie.MijlpaalFormView.as_view(),
+        name="mijlpaal_update",
+    ),
     path("nieuw/", sessie.SessieCreateView.as_view(), name="sessie_create"),
     path("<int:pk>/", sessie.SessieDetailView.as_view(), name="sessie_detail"),
     path("<int:pk>/wijzigen/", sessie.SessieUpdateView.as_view(), name="sessie_update"),

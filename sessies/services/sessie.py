@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from partners.models import User
 from sessies import permissions
-from sessies.models import Agendapunt, Antwoord, Sessie
+from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
 
 #: Changes that invitees must see in their calendar.
 NOTIFY_FIELDS = ("title", "start", "end", "location", "online_url", "description")
@@ -203,3 +203,14 @@ def agendapunt_move(*, item: Agendapunt, by: User, up: bool) -> None:
         if other.order != number:
             other.order = number
             other.save(update_fields=["order"])
+
+
+def mijlpaal_save(*, by: User, mijlpaal: Mijlpaal | None = None, **fields) -> Mijlpaal:
+    if not permissions.can_manage_traject(by):
+        raise PermissionDenied
+    mijlpaal = mijlpaal or Mijlpaal()
+    for name, value in fields.items():
+        setattr(mijlpaal, name, value)
+    mijlpaal.full_clean()
+    mijlpaal.save()
+    return mijlpaal

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
 from sessies import ical, permissions, selectors, services
-from sessies.forms import AgendapuntForm, RsvpForm, SessieForm
-from sessies.models import Agendapunt
+from sessies.forms import AgendapuntForm, MijlpaalForm, RsvpForm, SessieForm
+from sessies.models import Agendapunt, Mijlpaal
 from sessies.views.common import add_service_errors, error_text, visible_sessie
 
 
@@ -42,7 +42,44 @@ class TijdlijnView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["items"] = selectors.tijdlijn(self.request.user)
         context["today"] = timezone.localdate()
+        context["can_manage_traject"] = permissions.can_manage_traject(
+            self.request.user
+        )
         return context
+
+
+class MijlpaalFormView(LoginRequiredMixin, FormView):
+    """Add a milestone, or change one when a pk is given."""
+
+    template_name = "sessies/mijlpaal_form.html"
+    form_class = MijlpaalForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not permissions.can_manage_traject(request.user):
+            raise PermissionDenied
+        self.mijlpaal = (
+            get_object_or_404(Mijlpaal, pk=kwargs["pk"]) if "pk" in kwargs else None
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.mijlpaal}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(mijlpaal=self.mijlpaal, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.mijlpaal_save(
+                by=self.request.user, mijlpaal=self.mijlpaal, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The milestone has been saved."))
+        return redirect("sessies:tijdlijn")
 
 
 def _conflict_warning(request, sessie) -> None:

@@ -8,7 +8,7 @@ def build(world):
 
     from partners.models import hash_token
     from sessies import mail, services
-    from sessies.models import Antwoord, KalenderToken
+    from sessies.models import Antwoord, KalenderToken, Mijlpaal
     from tests.sessies.factories import invite, make_sessie
 
     p = world["personas"]
@@ -36,7 +36,11 @@ def build(world):
     KalenderToken.objects.create(
         user=p.raadslid, scope="persoonlijk", token_hash=hash_token("feed-token")
     )
+    mijlpaal = Mijlpaal.objects.create(
+        title="Visie naar de raad", start_date=timezone.localdate()
+    )
     world.update(
+        mijlpaal=mijlpaal,
         sessie=sessie,
         guest=guest,
         guest_token=mail.rsvp_token(guest),
@@ -128,3 +132,12 @@ RULES = {
         fresh_world=True,
     ),
 }
+
+RULES.update(
+    {
+        "sessies:mijlpaal_create": Rule(expect=allow("griffier", "procesbegeleider")),
+        "sessies:mijlpaal_update": Rule(
+            kwargs=_pk("mijlpaal"), expect=allow("griffier", "procesbegeleider")
+        ),
+    }
+)

@@ -324,9 +324,7 @@ def test_garbage_in_any_form_never_gives_a_server_error(
     client_for, personas, raadssessie
 ):
     p = personas
-    past = make_sessie(
-        p.griffier, p.griffie, start=timezone.now() - timedelta(days=1)
-    )
+    past = make_sessie(p.griffier, p.griffie, start=timezone.now() - timedelta(days=1))
     invite(past, p.raadslid, aanwezig=True)
     services.verslag_save(sessie=past, by=p.griffier, text="Concept")
     amendement = services.amendement_create(sessie=past, by=p.raadslid, text="a")
@@ -361,3 +359,26 @@ def test_garbage_in_any_form_never_gives_a_server_error(
         assert response.status_code < 500
     raadssessie.refresh_from_db()
     assert raadssessie.title == "Raadswerksessie Buurtaanpak"
+
+
+def test_the_procesbegeleider_adds_a_period_to_the_timeline(
+    client_for, procesbegeleider
+):
+    client = client_for(procesbegeleider)
+    response = client.post(
+        reverse("sessies:mijlpaal_create"),
+        {
+            "title": "Participatie",
+            "start_date": "2027-03-01",
+            "end_date": "2027-02-01",
+        },
+    )
+    assert "De einddatum mag niet voor de begindatum liggen." in (
+        response.content.decode()
+    )
+    client.post(
+        reverse("sessies:mijlpaal_create"),
+        {"title": "Participatie", "start_date": "2027-03-01", "end_date": "2027-07-15"},
+    )
+    page = client.get(reverse("sessies:tijdlijn")).content.decode()
+    assert "Participatie" in page and "15 juli 2027" in page
