@@ -6,13 +6,21 @@ session; SEQUENCE comes from the session and grows with every change.
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from sessies.models import Antwoord, Sessie, Uitnodiging
 
@@ -84,8 +92,33 @@ def _event(
     return event
 
 
+def _vtimezone() -> Timezone:
+    """Europe/Amsterdam by the EU rule (last Sunday of March and October).
+
+    Written as two RRULEs, as Outlook does, rather than the list of dates up
+    to 2038 that a generated VTIMEZONE carries.
+    """
+    tz = Timezone()
+    tz.add("tzid", TZID)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("dtstart", datetime(1981, 3, 29, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", timedelta(hours=1))
+    daylight.add("tzoffsetto", timedelta(hours=2))
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", timedelta(hours=2))
+    standard.add("tzoffsetto", timedelta(hours=1))
+    tz.add_component(daylight)
+    tz.add_component(standard)
+    return tz
+
+
 def _finish(cal: Calendar) -> bytes:
-    cal.add_missing_timezones()
+    cal.subcomponents.insert(0, _vtimezone())
     return cal.to_ical()
 
 

@@ -108,3 +108,27 @@ def test_the_attendee_answer_is_in_the_calendar_file(personas, raadssessie):
     uitnodiging = invite(raadssessie, personas.raadslid, antwoord=Antwoord.MISSCHIEN)
     _cal, [event] = parse(ical.invitation_ics(uitnodiging))
     assert event["attendee"].params["PARTSTAT"] == "TENTATIVE"
+
+
+def test_the_time_zone_follows_the_eu_rule_without_an_end_date(personas):
+    sessie = make_sessie(
+        personas.griffier, personas.griffie, start=local(2040, 3, 25, 10, 0)
+    )
+    cal, [event] = parse(ical.sessie_ics(sessie))
+    [vtimezone] = cal.walk("VTIMEZONE")
+    rules = {
+        sub.name: (
+            sub["rrule"]["FREQ"],
+            sub["rrule"]["BYMONTH"],
+            sub["rrule"]["BYDAY"],
+            sub.decoded("tzoffsetto"),
+        )
+        for sub in vtimezone.subcomponents
+    }
+    assert rules == {
+        "DAYLIGHT": (["YEARLY"], [3], ["-1SU"], timedelta(hours=2)),
+        "STANDARD": (["YEARLY"], [10], ["-1SU"], timedelta(hours=1)),
+    }
+    assert "UNTIL" not in vtimezone.to_ical().decode()
+    # 25 March 2040 is the last Sunday of March: 10:00 is summer time.
+    assert event.decoded("dtstart").utcoffset() == timedelta(hours=2)
