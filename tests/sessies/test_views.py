@@ -382,3 +382,21 @@ def test_the_procesbegeleider_adds_a_period_to_the_timeline(
     )
     page = client.get(reverse("sessies:tijdlijn")).content.decode()
     assert "Participatie" in page and "15 juli 2027" in page
+
+
+@pytest.mark.parametrize("n", [1, 40])
+def test_the_session_page_needs_a_bounded_number_of_queries(
+    n, client_for, personas, raadssessie, django_assert_max_num_queries
+):
+    for i in range(n):
+        invite(raadssessie, email=f"gast{i}@example.org", antwoord=Antwoord.AANMELDEN)
+        services.agendapunt_create(
+            sessie=raadssessie,
+            by=personas.griffier,
+            title=f"Punt {i}",
+            duration_minutes=1,
+        )
+    invite(raadssessie, personas.raadslid)
+    client = client_for(personas.griffier)
+    with django_assert_max_num_queries(30):
+        assert client.get(raadssessie.get_absolute_url()).status_code == 200
