@@ -107,9 +107,11 @@ def answer_counts(sessie: Sessie) -> dict[str, int]:
     rows = sessie.uitnodigingen.values("antwoord").annotate(n=Count("pk"))
     counts = {a: 0 for a in Antwoord.values}
     counts.update({row["antwoord"]: row["n"] for row in rows})
+    # A sign-up on the waiting list has no place yet: counted apart.
     counts["wachtlijst"] = sessie.uitnodigingen.filter(
-        wachtlijst_sinds__isnull=False
+        antwoord=Antwoord.AANMELDEN, wachtlijst_sinds__isnull=False
     ).count()
+    counts[Antwoord.AANMELDEN] -= counts["wachtlijst"]
     return counts
 
 

@@ -89,7 +89,7 @@ def test_the_griffier_plans_invites_and_cancels_and_the_raadslid_answers(
     other.get_by_role("button", name="Antwoord opslaan").click()
     other.wait_for_url(f"**/sessies/{sessie.pk}/")
     a11y(other)
-    assert "Uw antwoord is opgeslagen: aanwezig." in (
+    assert "Uw antwoord is opgeslagen: aangemeld." in (
         other.get_by_role("status").inner_text()
     )
     assert Uitnodiging.objects.get(user=raadslid).antwoord == Antwoord.AANMELDEN

@@ -108,7 +108,7 @@ def test_a_raadslid_answers_and_sees_their_answer(client_for, raadslid, raadsses
         {"antwoord": "aanmelden", "note": "Ik kom iets later."},
         follow=True,
     )
-    assert "Uw antwoord is opgeslagen: aanwezig." in response.content.decode()
+    assert "Uw antwoord is opgeslagen: aangemeld." in response.content.decode()
 
 
 def test_an_answer_on_a_cancelled_session_says_so_in_dutch(
@@ -400,3 +400,18 @@ def test_the_session_page_needs_a_bounded_number_of_queries(
     client = client_for(personas.griffier)
     with django_assert_max_num_queries(30):
         assert client.get(raadssessie.get_absolute_url()).status_code == 200
+
+
+def test_the_session_page_counts_the_waiting_list_apart(
+    client_for, personas, raadssessie
+):
+    raadssessie.capacity = 1
+    raadssessie.save()
+    for uitnodiging in (
+        invite(raadssessie, personas.raadslid),
+        invite(raadssessie, email="gast@example.org"),
+    ):
+        services.rsvp(uitnodiging=uitnodiging, antwoord=Antwoord.AANMELDEN)
+    page = client_for(personas.griffier).get(raadssessie.get_absolute_url())
+    text = page.content.decode()
+    assert "1 aangemeld van 1 plaatsen; 1 op de wachtlijst" in text
