@@ -415,3 +415,16 @@ def test_the_session_page_counts_the_waiting_list_apart(
     page = client_for(personas.griffier).get(raadssessie.get_absolute_url())
     text = page.content.decode()
     assert "1 aangemeld van 1 plaatsen; 1 op de wachtlijst" in text
+
+
+def test_a_time_that_does_not_exist_on_the_night_of_the_dst_change_is_explained(
+    client_for, griffier
+):
+    # 28 March 2027 02:30 does not exist in the Netherlands: clocks skip an hour.
+    response = client_for(griffier).post(
+        reverse("sessies:sessie_create"),
+        form_data(start="2027-03-28T02:30", end="2027-03-28T04:00"),
+    )
+    assert response.status_code == 200
+    assert "Europe/Amsterdam" in response.content.decode()
+    assert not Sessie.objects.exists()
