@@ -369,3 +369,14 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Sessies: reminders a day before a session (hourly, so a session planned at
+# short notice still gets one; each reminder goes out once).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "sessies-send-reminders": {
+            "task": "sessies.tasks.send_reminders",
+            "schedule": crontab(minute=5),
+        },
+    }
+)
