@@ -341,3 +341,17 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Reports: re-send report requests stuck in the queue or on a dead worker.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "rapportage-requeue-stuck": {
+            "task": "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten",
+            "schedule": 60.0,
+        },
+    }
+)
+# WeasyPrint reports every rendering step at INFO.
+LOGGING["loggers"].update(
+    {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)

@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from buurtaanpak.rapportage import kinds, permissions
+from buurtaanpak.rapportage.models import Audience
+from scans.models import Gebied
+
+
+class RapportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=())
+    audience = forms.ChoiceField(label=_("For"), choices=())
+    gebied = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=Gebied.objects.scan_areas(),
+        required=False,
+        help_text=_("Needed for an area scan report."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for a title with the kind, area and date."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = permissions.requestable_audiences(user)
+        self.fields["audience"].choices = [
+            (a, label) for a, label in Audience.choices if a in allowed
+        ]
+        self.fields["kind"].choices = [
+            (k.code, k.label)
+            for k in kinds.KINDS.values()
+            if set(k.audiences) & set(allowed)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        spec = kinds.get(cleaned.get("kind", ""))
+        if (
+            spec
+            and cleaned.get("audience")
+            and cleaned["audience"] not in spec.audiences
+        ):
+            self.add_error(
+                "audience", _("This kind of report cannot be made for this audience.")
+            )
+        if spec and spec.needs_gebied and not cleaned.get("gebied"):
+            self.add_error("gebied", _("Choose the area this report is about."))
+        return cleaned
+
+
+class RapportSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search in title"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    gebied = forms.ModelChoiceField(
+        label=_("Neighbourhood"),
+        queryset=Gebied.objects.scan_areas(),
+        required=False,
+        empty_label=_("All areas"),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds.choices()]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date lies before the start date."))
+        return cleaned
+
+
+class CorrectionForm(forms.Form):
+    title = forms.CharField(label=_("Title of the correction"), max_length=200)
