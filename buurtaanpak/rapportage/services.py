@@ -83,11 +83,19 @@ def enqueue(pk: int) -> bool:
     from buurtaanpak.rapportage.tasks import render_rapport
 
     try:
-        render_rapport.apply_async(
-            (pk,),
-            retry=True,
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
-        )
+        # A fresh connection per send: a broker that was down and came back
+        # is picked up without a stale pooled connection in the way.
+        with render_rapport.app.connection_for_write() as connection:
+            render_rapport.apply_async(
+                (pk,),
+                connection=connection,
+                retry=True,
+                retry_policy={
+                    "max_retries": 2,
+                    "interval_start": 0,
+                    "interval_step": 0.5,
+                },
+            )
     except Exception:
         logger.exception("Report %s could not be queued; the sweep will retry.", pk)
         return False
