@@ -51,3 +51,7 @@ class RapportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Published reports are part of the public record.
+        return obj is not None and not obj.is_published

@@ -84,9 +84,10 @@ class Rapport(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
+    # RESTRICT: an original cannot be deleted while its correction exists.
     supersedes = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="superseded_by",

@@ -98,6 +98,10 @@ class RapportDetailView(LoginRequiredMixin, DetailView):
         user, rapport = self.request.user, self.object
         spec = kinds.get(rapport.kind)
         context.update(
+            # A correction shows here once the reader may see it.
+            correction=selectors.rapporten_visible_to(user)
+            .filter(supersedes=rapport)
+            .first(),
             kind_label=spec.label if spec else rapport.kind,
             can_publish=permissions.can_publish(user, rapport),
             can_retry=permissions.can_retry(user, rapport),
