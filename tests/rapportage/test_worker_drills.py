@@ -5,6 +5,7 @@ and real worker processes against the PostgreSQL test database, requests a
 report through the web view and waits for the row to reach klaar.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -122,10 +123,8 @@ class Worker:
 
     def kill(self, sig=signal.SIGKILL):
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                pass
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -152,8 +151,8 @@ def drill(tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
-            f":{db['PORT'] or 5432}/{db['NAME']}"
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}"
+            f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         ),
         "REDIS_URL": redis.url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
@@ -204,14 +203,12 @@ def _status(rapport: Rapport) -> str:
 
 def _wait_for(rapport, status, drill, timeout=30):
     """Wait for a status; a report that fails on the way stops the wait."""
-    try:
+    with contextlib.suppress(AssertionError):
         wait_until(
             lambda: _status(rapport) in {status, Status.MISLUKT},
             timeout=timeout,
             what=status,
         )
-    except AssertionError:
-        pass
     if rapport.status != status:
         raise AssertionError(
             f"report is {rapport.status}: {rapport.error}\n{drill.log()[-3000:]}"
