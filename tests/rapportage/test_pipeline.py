@@ -173,3 +173,19 @@ def test_a_request_while_the_broker_is_down_is_kept_in_the_queue(
     assert rapport.status == Status.WACHTRIJ
     assert rapport.enqueued_at is None
     assert "could not be queued" in caplog.text
+
+
+def test_the_task_acks_late_and_its_time_limit_stays_below_the_visibility_timeout(
+    settings,
+):
+    from buurtaanpak.rapportage.tasks import render_rapport
+
+    assert render_rapport.acks_late is True
+    assert render_rapport.reject_on_worker_lost is True
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert visibility > settings.CELERY_TASK_TIME_LIMIT
+    # A live render keeps its claim: the lease outlasts the hard time limit.
+    assert services.lease().total_seconds() > settings.CELERY_TASK_TIME_LIMIT
+    assert settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD > 0
+    schedule = settings.CELERY_BEAT_SCHEDULE["rapportage-requeue-stuck"]
+    assert schedule["task"] == "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten"
