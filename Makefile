@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install system-check lint messages bench clean
+.PHONY: run test install system-check lint messages bench audit clean
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -34,6 +34,12 @@ lint: install
 
 messages: install
 	$(PY) -m buurtaanpak.messages
+
+# Checks every pinned dependency against known vulnerabilities (needs internet
+# access to the OSV database).
+audit: install
+	$(VENV)/bin/pip-audit --vulnerability-service osv --requirement requirements.lock \
+		--require-hashes --disable-pip --progress-spinner off
 
 bench: install
 	$(PY) -m benchmarks.run

@@ -25,6 +25,7 @@ CATALOGUES: dict[str, list[str]] = {
     "scans": ["scans", "templates/scans"],
     "visie": ["visie", "templates/visie"],
     "sessies": ["sessies", "templates/sessies"],
+    "buurtaanpak/audit": ["buurtaanpak/audit", "templates/audit"],
     "buurtaanpak/rapportage": [
         "buurtaanpak/rapportage",
         "templates/rapportage",

@@ -70,6 +70,13 @@ ENTRIES = [
         in_nav=False,
     ),
     Entry(
+        "audit:entry_list",
+        _("Audit trail"),
+        _("Who viewed, changed or exported sensitive information."),
+        permissions.is_beheerder,
+        in_nav=False,
+    ),
+    Entry(
         "admin:index",
         _("Management"),
         _("Organisations, users, areas, indicators and budget."),

@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "leaflet",
     "simple_history",
+    "django_ratelimit",
     "buurtaanpak",
+    "buurtaanpak.audit",
     "partners",
     "scans",
     "visie",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "partners.middleware.IdleTimeoutMiddleware",
     "partners.middleware.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "buurtaanpak.urls"
@@ -134,9 +137,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "buurtaanpak.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "buurtaanpak",
+            # Short timeouts: with Redis gone a page waits half a second at most.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -209,6 +214,16 @@ MFA_TOTP_ISSUER = "Buurtaanpak Alblasserdam"
 MFA_RECOVERY_CODE_COUNT = 10
 
 INVITATION_VALID_DAYS = 7
+
+# Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
+# Counters live in the cache, which is Redis in production.
+RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+# django-ratelimit lists only third-party Redis caches as supported; Django's
+# own RedisCache increments atomically with INCR, which is all it needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    # The embedded mode runs one process, so a local-memory cache counts right.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Internationalisation
 LANGUAGE_CODE = "nl"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("visie/", include("visie.urls")),
     path("sessies/", include("sessies.urls")),
     path("rapporten/", include("buurtaanpak.rapportage.urls")),
+    path("audittrail/", include("buurtaanpak.audit.urls")),
     path("beheer/", admin.site.urls),
 ]
 

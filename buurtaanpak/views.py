@@ -41,6 +41,10 @@ def bench_bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"ok {request.user.pk}", content_type="text/plain")
 
 
+def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/429.html", status=429)
+
+
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 

@@ -5,10 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
+from django_ratelimit.decorators import ratelimit
 
+from buurtaanpak.ratelimits import RATES
 from partners import permissions, selectors, services
 from partners.forms import AcceptInvitationForm, InvitationForm
 from partners.models import Organisation
@@ -52,6 +55,10 @@ class InvitationListView(LoginRequiredMixin, UserPassesTestMixin, ListView):
         return selectors.invitations_visible_to(self.request.user)
 
 
+@method_decorator(
+    ratelimit(key="user", rate=RATES["invitation_send"], method="POST"),
+    name="post",
+)
 class InvitationCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView):
     template_name = "partners/invitation_form.html"
     form_class = InvitationForm
@@ -105,6 +112,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("partners:invitation_list")
 
 
+@ratelimit(key="ip", rate=RATES["token_page"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the link from the invitation e-mail. Creates the account."""
     if request.user.is_authenticated:

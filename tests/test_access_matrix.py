@@ -10,6 +10,7 @@ from tests.conftest import PERSONA_NAMES, build_personas
 
 RULE_MODULES = [
     "tests.partners.access_rules",
+    "tests.audit.access_rules",
     "tests.scans.access_rules",
     "tests.visie.access_rules",
     "tests.sessies.access_rules",

@@ -9,7 +9,7 @@ from django.test import Client
 from partners.models import User
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush cannot run inside a transaction
 def test_it_builds_the_same_users_twice_and_writes_working_sessions(tmp_path):
     sessions_file = tmp_path / "sessions.json"
     args = ["--scale", "1", "--yes-wipe-database", "--sessions-file", sessions_file]

@@ -70,3 +70,17 @@ def test_data_and_media_live_on_volumes():
     assert "pgdata:/var/lib/postgresql/data" in SERVICES["db"]["volumes"]
     media_root = SERVICES["web"]["environment"]["MEDIA_ROOT"]
     assert f"media:{media_root}" in SERVICES["web"]["volumes"]
+
+
+def test_web_and_workers_scale_out_behind_a_proxy():
+    assert "replicas" in SERVICES["web"]["deploy"]
+    assert "replicas" in SERVICES["worker"]["deploy"]
+    # Replicas cannot share a host port; only the proxy publishes one.
+    assert "ports" not in SERVICES["web"]
+    proxy = SERVICES["proxy"]
+    assert proxy["ports"]
+    conf_mount = next(v for v in proxy["volumes"] if "nginx.conf" in v)
+    conf = (BASE / conf_mount.split(":")[0].removeprefix("./")).read_text()
+    assert "server web:8000" in conf
+    assert "X-Forwarded-Proto" in conf
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"

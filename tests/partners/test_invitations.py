@@ -207,3 +207,39 @@ def test_the_nightly_task_revokes_expired_invitations(coordinator, personas):
 def test_the_public_signup_page_is_closed(client):
     response = client.get(reverse("account_signup"))
     assert "gesloten" in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_guessing_invitation_tokens_is_rate_limited(client):
+    url = lambda i: reverse("partners:invitation_accept", args=[f"gok-{i}"])  # noqa: E731
+    statuses = [client.get(url(i)).status_code for i in range(31)]
+    assert statuses[:30] == [404] * 30
+    assert statuses[30] == 429
+    assert "Te veel verzoeken" in client.get(url(99)).content.decode()
+
+
+@pytest.mark.django_db
+def test_sending_invitations_is_rate_limited_per_user(
+    client_for, coordinator, personas
+):
+    client = client_for(coordinator)
+    for i in range(30):
+        client.post(
+            reverse("partners:invitation_create"),
+            {
+                "email": f"n{i}@woonkracht10.test",
+                "organisation": personas.woonkracht10.pk,
+                "role": "medewerker",
+            },
+        )
+    response = client.post(
+        reverse("partners:invitation_create"),
+        {
+            "email": "te-veel@woonkracht10.test",
+            "organisation": personas.woonkracht10.pk,
+            "role": "medewerker",
+        },
+    )
+    assert response.status_code == 429
+    assert not Invitation.objects.filter(email="te-veel@woonkracht10.test").exists()
+    assert Invitation.objects.count() == 30
