@@ -98,26 +98,152 @@ def buurten() -> list[Gebied]:
     )
 
 
+def _scans_raad():
+    """The scans app's raad door, once that app has landed."""
+    selectors = _raad_selector("scans.selectors", "raad_safe_gebied_summary")
+    if selectors is None:
+        return None
+    return import_module("scans.selectors")
+
+
+def _band_label(score) -> str:
+    band = import_module("scans.services.index").band(score)
+    return band[1] if band else "geen gegevens"
+
+
+def _fmt(score) -> str:
+    return "–" if score is None else f"{score:.0f}"
+
+
+def _summary(gebied_obj: Gebied) -> dict | None:
+    scans = _scans_raad()
+    if scans is None:
+        return None
+    cache = getattr(gebied_obj, "_raad_summary", None)
+    if cache is None:
+        cache = scans.raad_safe_gebied_summary(gebied_obj)
+        gebied_obj._raad_summary = cache
+    return cache
+
+
+def _previous_index(gebied_obj: Gebied, ronde):
+    scans = _scans_raad()
+    earlier = [r for r in scans.rondes() if r.peildatum < ronde.peildatum]
+    if not earlier:
+        return None
+    calculator = import_module("scans.services.index").IndexCalculator()
+    return calculator.for_gebied(gebied_obj, earlier[-1])
+
+
 def scan_indices(gebied_obj: Gebied) -> Section:
-    """Domain indices with bands and trend for one area (aggregates)."""
-    return _section("scans.selectors", "raad_indices", gebied_obj)
+    """Domain indices with bands and the change since the previous round."""
+    summary = _summary(gebied_obj)
+    if summary is None:
+        return Section(available=False)
+    index = summary["index"]
+    if index is None:
+        return Section()
+    previous = _previous_index(gebied_obj, summary["ronde"])
+    rows = []
+    for key, domein in index.domeinen.items():
+        before = previous.domein(key) if previous else None
+        trend = "–"
+        if before is not None and domein.index is not None:
+            trend = f"{domein.index - before:+.0f}"
+        rows.append(
+            {
+                "Domein": domein.label,
+                "Index": _fmt(domein.index),
+                "Klasse": _band_label(domein.index),
+                "Verschil met vorige ronde": trend,
+            }
+        )
+    return Section(rows=rows)
 
 
 def scan_themes(gebied_obj: Gebied) -> Section:
-    return _section("scans.selectors", "raad_themes", gebied_obj)
+    summary = _summary(gebied_obj)
+    if summary is None:
+        return Section(available=False)
+    index = summary["index"]
+    if index is None:
+        return Section()
+    names = {t.pk: t.name for t in _scans_raad().themas()}
+    return Section(
+        rows=[
+            {
+                "Thema": names.get(pk, "?"),
+                "Score": _fmt(score),
+                "Klasse": _band_label(score),
+            }
+            for pk, score in sorted(
+                index.thema_scores.items(), key=lambda kv: names.get(kv[0], "")
+            )
+        ]
+    )
 
 
 def openbare_signalen(gebied_obj: Gebied) -> Section:
     """Signalen classified openbaar, never partners or organisatie."""
-    return _section("scans.selectors", "raad_signalen", gebied_obj)
+    scans = _scans_raad()
+    if scans is None:
+        return Section(available=False)
+    return Section(
+        rows=[
+            {
+                "Datum": s.waargenomen_op.strftime("%d-%m-%Y"),
+                "Thema": s.thema.name if s.thema_id else "–",
+                "Signaal": s.text,
+            }
+            for s in scans.signalen_for_raad(gebied=gebied_obj)
+        ]
+    )
 
 
 def acties(gebied_obj: Gebied | None = None) -> Section:
-    return _section("scans.selectors", "raad_acties", gebied_obj)
+    """Acties as aggregates: the number per status and the mean progress."""
+    scans = _scans_raad()
+    if scans is None:
+        return Section(available=False)
+    areas = [gebied_obj] if gebied_obj is not None else buurten()
+    counts: dict[str, int] = {}
+    progress = []
+    for area in areas:
+        summary = _summary(area)
+        for status, n in summary["acties_per_status"].items():
+            counts[status] = counts.get(status, 0) + n
+        if summary["acties_voortgang"] is not None:
+            progress.append(summary["acties_voortgang"])
+    if not counts:
+        return Section()
+    labels = dict(import_module("scans.models").Actie.Status.choices)
+    rows = [
+        {"Status": str(labels.get(status, status)), "Aantal acties": n}
+        for status, n in sorted(counts.items())
+    ]
+    if progress:
+        mean = round(sum(progress) / len(progress))
+        rows.append({"Status": "Gemiddelde voortgang", "Aantal acties": f"{mean}%"})
+    return Section(rows=rows)
 
 
 def indices_per_buurt() -> Section:
-    return _section("scans.selectors", "raad_indices_per_buurt")
+    """The domain indices of every buurt in the latest round."""
+    scans = _scans_raad()
+    if scans is None:
+        return Section(available=False)
+    rows = []
+    for buurt in buurten():
+        index = _summary(buurt)["index"]
+        if index is None:
+            continue
+        row = {"Buurt": buurt.name}
+        for domein in index.domeinen.values():
+            row[str(domein.label)] = (
+                f"{_fmt(domein.index)} ({_band_label(domein.index)})"
+            )
+        rows.append(row)
+    return Section(rows=rows)
 
 
 def visie_state() -> Section:
