@@ -111,6 +111,11 @@ def _band_label(score) -> str:
     return band[1] if band else "geen gegevens"
 
 
+def _cap(label) -> str:
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
 def _fmt(score) -> str:
     return "–" if score is None else f"{score:.0f}"
 
@@ -152,7 +157,7 @@ def scan_indices(gebied_obj: Gebied) -> Section:
             trend = f"{domein.index - before:+.0f}"
         rows.append(
             {
-                "Domein": domein.label,
+                "Domein": _cap(domein.label),
                 "Index": _fmt(domein.index),
                 "Klasse": _band_label(domein.index),
                 "Verschil met vorige ronde": trend,
@@ -218,7 +223,7 @@ def acties(gebied_obj: Gebied | None = None) -> Section:
         return Section()
     labels = dict(import_module("scans.models").Actie.Status.choices)
     rows = [
-        {"Status": str(labels.get(status, status)), "Aantal acties": n}
+        {"Status": _cap(labels.get(status, status)), "Aantal acties": n}
         for status, n in sorted(counts.items())
     ]
     if progress:
@@ -239,7 +244,7 @@ def indices_per_buurt() -> Section:
             continue
         row = {"Buurt": buurt.name}
         for domein in index.domeinen.values():
-            row[str(domein.label)] = (
+            row[_cap(domein.label)] = (
                 f"{_fmt(domein.index)} ({_band_label(domein.index)})"
             )
         rows.append(row)

@@ -57,7 +57,7 @@ def test_the_voortgangsrapportage_is_a_raadsinformatiebrief_with_the_budget(
     text = text_of(voortgang)
     assert "Raadsinformatiebrief" in text
     assert "Geachte raad," in text
-    assert "Begroting" in text
+    assert "Begroting en besteding" in text
     # 2025: 100.000 budget, 30.000 committed, 9.400,10 spent, 60.599,90 left.
     assert "€ 100.000,00" in text
     assert "€ 30.000,00" in text
