@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buurtaanpak.rapportage import kinds, permissions
+from buurtaanpak.rapportage import kinds, permissions, raad
 from buurtaanpak.rapportage.models import Audience
 from scans.models import Gebied
 
@@ -15,6 +15,20 @@ class RapportRequestForm(forms.Form):
         required=False,
         help_text=_("Needed for an area scan report."),
     )
+    versie = forms.TypedChoiceField(
+        label=_("Vision version"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Needed for a vision document."),
+    )
+    sessie = forms.TypedChoiceField(
+        label=_("Session"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Needed for session minutes: sessions with final minutes."),
+    )
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -24,13 +38,27 @@ class RapportRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Subjects of kinds whose app has not landed yet are left out.
+        if raad.has_visie():
+            self.fields["versie"].choices = [("", "---------")] + [
+                (v.pk, str(v)) for v in raad.released_versies()
+            ]
+        else:
+            del self.fields["versie"]
+        if raad.has_sessies():
+            self.fields["sessie"].choices = [("", "---------")] + [
+                (s.pk, f"{s.title} ({s.start:%d-%m-%Y})")
+                for s in raad.sessies_with_verslag()
+            ]
+        else:
+            del self.fields["sessie"]
         allowed = permissions.requestable_audiences(user)
         self.fields["audience"].choices = [
             (a, label) for a, label in Audience.choices if a in allowed
         ]
         self.fields["kind"].choices = [
             (k.code, k.label)
-            for k in kinds.KINDS.values()
+            for k in kinds.available_kinds()
             if set(k.audiences) & set(allowed)
         ]
 
@@ -47,6 +75,15 @@ class RapportRequestForm(forms.Form):
             )
         if spec and spec.needs_gebied and not cleaned.get("gebied"):
             self.add_error("gebied", _("Choose the area this report is about."))
+        cleaned["subject_pk"] = None
+        if spec and spec.subject == "versie":
+            if not cleaned.get("versie"):
+                self.add_error("versie", _("Choose the vision version."))
+            cleaned["subject_pk"] = cleaned.get("versie")
+        if spec and spec.subject == "sessie":
+            if not cleaned.get("sessie"):
+                self.add_error("sessie", _("Choose the session."))
+            cleaned["subject_pk"] = cleaned.get("sessie")
         return cleaned
 
 

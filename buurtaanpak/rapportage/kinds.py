@@ -27,11 +27,16 @@ class Kind:
     audiences: tuple[str, ...]
     needs_gebied: bool
     build: Callable[[Rapport], dict]
+    #: "versie" or "sessie" for kinds about a visie version or a session
+    subject: str = ""
+    #: False while the app that holds the kind's data has not landed
+    available: Callable[[], bool] = lambda: True
 
-    def default_title(self, gebied=None) -> str:
+    def default_title(self, gebied=None, subject=None) -> str:
         today = timezone.localdate().strftime("%d-%m-%Y")
-        if gebied is not None:
-            return f"{self.label} {gebied.name} ({today})"
+        about = gebied.name if gebied is not None else subject
+        if about:
+            return f"{self.label} {about} ({today})"
         return f"{self.label} ({today})"
 
 
@@ -79,6 +84,35 @@ def build_begroting(rapport: Rapport) -> dict:
     }
 
 
+def build_visie(rapport: Rapport) -> dict:
+    versie = raad.visie_versie(rapport.subject_pk)
+    if versie is None:
+        raise SubjectGone(_("The vision version of this report no longer exists."))
+    organisations = sorted(
+        {name for afspraak in versie.afspraken for name in afspraak.get("rollen", {})}
+    )
+    matrix = [
+        {
+            "afspraak": afspraak,
+            "rollen": [afspraak.get("rollen", {}).get(o, "") for o in organisations],
+        }
+        for afspraak in versie.afspraken
+    ]
+    return {"raad_versie": versie, "organisations": organisations, "matrix": matrix}
+
+
+def build_sessieverslag(rapport: Rapport) -> dict:
+    verslag = raad.sessie_verslag(rapport.subject_pk)
+    if verslag is None:
+        raise SubjectGone(
+            _(
+                "The session of this report no longer exists or has no final "
+                "minutes that the council may read."
+            )
+        )
+    return {"verslag": verslag}
+
+
 KINDS: dict[str, Kind] = {
     kind.code: kind
     for kind in [
@@ -99,6 +133,26 @@ KINDS: dict[str, Kind] = {
             build=build_gebiedsscan,
         ),
         Kind(
+            code="visie",
+            label=_("Vision document"),
+            template="pdf/visie.html",
+            audiences=(Audience.RAAD,),
+            needs_gebied=False,
+            build=build_visie,
+            subject="versie",
+            available=raad.has_visie,
+        ),
+        Kind(
+            code="sessieverslag",
+            label=_("Session minutes"),
+            template="pdf/sessieverslag.html",
+            audiences=(Audience.RAAD,),
+            needs_gebied=False,
+            build=build_sessieverslag,
+            subject="sessie",
+            available=raad.has_sessies,
+        ),
+        Kind(
             code="begroting",
             label=_("Budget statement"),
             template="pdf/begroting.html",
@@ -114,9 +168,13 @@ def get(code: str) -> Kind | None:
     return KINDS.get(code)
 
 
+def available_kinds() -> list[Kind]:
+    return [k for k in KINDS.values() if k.available()]
+
+
 def raad_kinds() -> list[Kind]:
-    return [k for k in KINDS.values() if Audience.RAAD in k.audiences]
+    return [k for k in available_kinds() if Audience.RAAD in k.audiences]
 
 
 def choices() -> list[tuple[str, str]]:
-    return [(k.code, k.label) for k in KINDS.values()]
+    return [(k.code, k.label) for k in available_kinds()]

@@ -7,9 +7,10 @@ checks that none leaks into the PDF text. A new raad kind adds a function
 here, never a query of its own.
 
 The data apps (scans, visie, sessies) expose raad-safe selectors of their own;
-this module calls them when they exist, so a raad report shows "no data" for a
-part whose app has not landed yet instead of reaching into its tables. Such a
-selector returns dicts, one per table row, keyed by the (Dutch) column heading.
+this module calls them (signalen_for_raad, raad_safe_gebied_summary,
+versie_for_raad, sessies_for_raad, verslag_for_raad) when they exist, so a
+raad report shows "no data" for a part whose app has not landed yet. Sections
+are handed to the templates as rows: dicts keyed by the Dutch column heading.
 """
 
 from dataclasses import dataclass, field
@@ -54,13 +55,6 @@ def _raad_selector(module: str, name: str):
         return getattr(import_module(module), name, None)
     except ModuleNotFoundError:
         return None
-
-
-def _section(module: str, name: str, *args) -> Section:
-    selector = _raad_selector(module, name)
-    if selector is None:
-        return Section(available=False)
-    return Section(rows=list(selector(*args)))
 
 
 def budget_per_year() -> list[BudgetJaar]:
@@ -251,11 +245,102 @@ def indices_per_buurt() -> Section:
     return Section(rows=rows)
 
 
+# --- visie and sessies -------------------------------------------------------
+
+
+def _visie():
+    if _raad_selector("visie.selectors", "versie_for_raad") is None:
+        return None
+    return import_module("visie.selectors")
+
+
+def _sessies():
+    if _raad_selector("sessies.selectors", "verslag_for_raad") is None:
+        return None
+    return import_module("sessies.selectors")
+
+
+def has_visie() -> bool:
+    return _visie() is not None
+
+
+def has_sessies() -> bool:
+    return _sessies() is not None
+
+
+def released_versies() -> list:
+    """Released visie versions: the raad reads every released version."""
+    if _visie() is None:
+        return []
+    Versie = import_module("visie.models").Versie
+    return list(Versie.objects.select_related("document").order_by("-released_at"))
+
+
 def visie_state() -> Section:
-    """The released visie version and its sign-offs."""
-    return _section("visie.selectors", "raad_visie_state")
+    """Released visie versions and how many partners signed each."""
+    if _visie() is None:
+        return Section(available=False)
+    rows = []
+    for versie in released_versies():
+        besluiten = [o.get_besluit_display() for o in versie.ondertekeningen.all()]
+        rows.append(
+            {
+                "Versie": f"{versie.document} {versie.number}",
+                "Status": _cap(versie.get_status_display()),
+                "Vrijgegeven": versie.released_at.strftime("%d-%m-%Y"),
+                "Ondertekeningen": ", ".join(
+                    f"{besluiten.count(b)}× {b}" for b in sorted(set(besluiten))
+                )
+                or "nog geen",
+            }
+        )
+    return Section(rows=rows)
+
+
+def visie_versie(pk: int | None):
+    """A released version as the raad may read it, or None when it is gone."""
+    visie = _visie()
+    if visie is None or pk is None:
+        return None
+    Versie = import_module("visie.models").Versie
+    versie = Versie.objects.select_related("document").filter(pk=pk).first()
+    return visie.versie_for_raad(versie) if versie else None
 
 
 def sessies_overview() -> Section:
-    """Sessions held and planned (titles and dates only)."""
-    return _section("sessies.selectors", "raad_sessies")
+    """Public council work sessions held and planned (title and date only)."""
+    sessies = _sessies()
+    if sessies is None:
+        return Section(available=False)
+    from django.utils import timezone
+
+    now = timezone.now()
+    return Section(
+        rows=[
+            {
+                "Datum": timezone.localtime(s.start).strftime("%d-%m-%Y %H:%M"),
+                "Sessie": s.title,
+                "Stand": "gehouden" if s.start < now else "gepland",
+            }
+            for s in sessies.sessies_for_raad()
+        ]
+    )
+
+
+def sessies_with_verslag() -> list:
+    sessies = _sessies()
+    if sessies is None:
+        return []
+    Verslag = import_module("sessies.models").Verslag
+    return list(
+        sessies.sessies_for_raad().filter(verslag__status=Verslag.Status.DEFINITIEF)
+    )
+
+
+def sessie_verslag(pk: int | None):
+    """A finalised verslag with attendance counts and public outcomes, or None."""
+    sessies = _sessies()
+    if sessies is None or pk is None:
+        return None
+    sessie = sessies.sessies_for_raad().filter(pk=pk).first()
+    return sessies.verslag_for_raad(sessie) if sessie else None

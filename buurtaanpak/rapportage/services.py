@@ -45,12 +45,13 @@ def rapport_request(
     kind: str,
     audience: str,
     gebied: Gebied | None = None,
+    subject_pk: int | None = None,
     title: str = "",
     supersedes: Rapport | None = None,
 ) -> Rapport:
     """Save the request and send it to the queue once the transaction commits."""
     spec = kinds.get(kind)
-    if spec is None:
+    if spec is None or not spec.available():
         raise ValidationError({"kind": _("Choose a kind of report.")})
     if audience not in spec.audiences:
         raise ValidationError(
@@ -62,12 +63,17 @@ def rapport_request(
         raise ValidationError({"gebied": _("Choose the area this report is about.")})
     if not spec.needs_gebied:
         gebied = None
+    if spec.subject and subject_pk is None:
+        raise ValidationError({spec.subject: _("Choose what this report is about.")})
+    if not spec.subject:
+        subject_pk = None
     title = " ".join((title or "").split()) or spec.default_title(gebied)
     with transaction.atomic():
         rapport = Rapport(
             kind=kind,
             audience=audience,
             gebied=gebied,
+            subject_pk=subject_pk,
             title=title[:200],
             requested_by=user,
             supersedes=supersedes,
@@ -294,6 +300,7 @@ def rapport_correct(*, rapport: Rapport, by, title: str = "") -> Rapport:
         kind=rapport.kind,
         audience=rapport.audience,
         gebied=rapport.gebied,
+        subject_pk=rapport.subject_pk,
         title=title or _("%(title)s (correction)") % {"title": rapport.title},
         supersedes=rapport,
     )

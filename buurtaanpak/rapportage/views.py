@@ -64,8 +64,14 @@ class RapportRequestView(LoginRequiredMixin, UserPassesTestMixin, FormView):
 
     def form_valid(self, form):
         try:
+            data = form.cleaned_data
             self.rapport = services.rapport_request(
-                user=self.request.user, **form.cleaned_data
+                user=self.request.user,
+                kind=data["kind"],
+                audience=data["audience"],
+                gebied=data["gebied"],
+                subject_pk=data["subject_pk"],
+                title=data["title"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
