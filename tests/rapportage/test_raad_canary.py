@@ -14,6 +14,7 @@ import pytest
 from buurtaanpak.rapportage import kinds
 from buurtaanpak.rapportage.models import Audience, Begroting, Rapport, Uitgave
 from tests.rapportage.pdftext import text_of
+from tests.rapportage.subjects import ALL_CANARIES, SUBJECTS
 
 CANARIES = {
     "uitgave": "KANARIE-UITGAVE-7Q2",
@@ -42,14 +43,17 @@ def planted(gebied, personas):
     return gebied
 
 
-def _render(request_rapport, user, kind, gebied):
+def _render(request_rapport, personas, user, kind, gebied):
+    subject_pk = None
+    if kind.subject:
+        subject_pk = SUBJECTS[kind.subject](personas)
+    audience = Audience.RAAD if Audience.RAAD in kind.audiences else Audience.PARTNERS
     rapport = request_rapport(
         user=user,
         kind=kind.code,
-        audience=Audience.RAAD
-        if Audience.RAAD in kind.audiences
-        else Audience.PARTNERS,
+        audience=audience,
         gebied=gebied if kind.needs_gebied else None,
+        subject_pk=subject_pk,
     )
     assert rapport.status == Rapport.Status.KLAAR, rapport.error
     # Table cells wrap long words; compare without any whitespace.
@@ -57,17 +61,22 @@ def _render(request_rapport, user, kind, gebied):
 
 
 @pytest.mark.parametrize("kind", kinds.raad_kinds(), ids=lambda k: k.code)
-def test_no_canary_appears_in_any_raad_report(kind, planted, griffier, request_rapport):
-    text = _render(request_rapport, griffier, kind, planted)
+def test_no_canary_appears_in_any_raad_report(
+    kind, planted, personas, griffier, request_rapport
+):
+    text = _render(request_rapport, personas, griffier, kind, planted)
     leaked = [name for name, canary in CANARIES.items() if canary in text]
+    leaked += [canary for canary in ALL_CANARIES if canary in text]
     assert not leaked, f"{kind.code} shows text not cleared for the raad: {leaked}"
 
 
 def test_the_canaries_are_visible_in_a_partner_report(
-    planted, coordinator, request_rapport
+    planted, personas, coordinator, request_rapport
 ):
     """The check above can fail: partner reports do carry the planted lines."""
-    text = _render(request_rapport, coordinator, kinds.get("begroting"), planted)
+    text = _render(
+        request_rapport, personas, coordinator, kinds.get("begroting"), planted
+    )
     assert CANARIES["uitgave"] in text
     assert CANARIES["actie"] in text
 
@@ -117,9 +126,9 @@ def scans_world(planted, personas):
 
 @pytest.mark.parametrize("kind", kinds.raad_kinds(), ids=lambda k: k.code)
 def test_no_partner_or_organisation_signaal_appears_in_any_raad_report(
-    kind, scans_world, griffier, request_rapport
+    kind, scans_world, personas, griffier, request_rapport
 ):
-    text = _render(request_rapport, griffier, kind, scans_world)
+    text = _render(request_rapport, personas, griffier, kind, scans_world)
     for level, canary in SIGNAAL_CANARIES.items():
         assert canary not in text, f"{kind.code} shows a {level} signaal"
     assert "KANARIE-ACTIE-TITEL-4P9" not in text
