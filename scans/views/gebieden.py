@@ -69,6 +69,7 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         # Judgements of the newest current scan, whether or not it has figures yet.
         current = next((s for s in scans if s.is_actueel), None)
         acties = list(selectors.acties_of_gebied(gebied))
+        children = list(gebied.children.order_by("code"))
         context.update(
             gebied=gebied,
             trend=trend,
@@ -92,8 +93,9 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             buurten=selectors.buurten_for_straatcluster(gebied)
             if gebied.level == Gebied.Level.STRAATCLUSTER
             else [],
-            children=list(gebied.children.order_by("code")),
-            map_data=feature_collection([gebied]),
+            children=children,
+            # A wijk or the gemeente shows its parts, each a link to its page.
+            map_data=feature_collection(children or [gebied]),
             can_record=permissions.can_record(user),
             warnings=list(selectors.warnings_for(user).filter(gebied=gebied))
             if permissions.can_see_warnings(user)

@@ -1,5 +1,7 @@
 """Signalen and acties."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -9,7 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
-from scans.models import Actie, Gebied, Signaal
+from scans.models import Actie, Gebied, Rubricering, Signaal, Thema
 from scans.services import acties as actie_services
 from scans.services import signalen as signaal_services
 from scans.views.common import (
@@ -26,7 +28,32 @@ class SignaalListView(ViewGebiedenMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.signalen_visible_to(self.request.user)
+        qs = selectors.signalen_visible_to(self.request.user)
+        self.filters = {
+            key: self.request.GET.get(key, "")
+            for key in ("gebied", "thema", "rubricering", "q")
+        }
+        if self.filters["gebied"]:
+            qs = qs.filter(gebied__code=self.filters["gebied"])
+        if self.filters["thema"]:
+            qs = qs.filter(thema__code=self.filters["thema"])
+        if self.filters["rubricering"] in Rubricering.values:
+            qs = qs.filter(rubricering=self.filters["rubricering"])
+        if self.filters["q"]:
+            # Search runs on the visible set only, so it cannot reveal a signaal.
+            qs = qs.filter(text__icontains=self.filters["q"][:100])
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filters=self.filters,
+            gebieden=Gebied.objects.scan_areas().order_by("name"),
+            themas=Thema.objects.all(),
+            levels=Rubricering.choices,
+            query_string=urlencode({k: v for k, v in self.filters.items() if v}),
+        )
+        return context
 
 
 class SignaalDetailView(ViewGebiedenMixin, TemplateView):

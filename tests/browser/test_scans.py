@@ -189,3 +189,28 @@ def test_a_partner_draws_a_straatcluster(page, live_server, medewerker, db):
     cluster = Gebied.objects.get(code="SC-001")
     assert cluster.overlapping_buurten.count() >= 2
     assert page.get_by_text("Overlapt buurten").is_visible()
+
+
+def test_the_other_scan_pages_pass_axe(page, live_server, coordinator, demo_data):
+    login(page, live_server, coordinator)
+    a11y(page)
+    scan = Gebiedsscan.objects.filter(gebied__code="BU04820102", versie=2).get()
+    waarschuwing = scan.gebied.waarschuwingen.filter(
+        organisation__slug="woonkracht10"
+    ).first()
+    for path in [
+        "/gebieden/WK048201/",
+        "/gebieden/SC-001/",
+        "/gebieden/signalen/?thema=overlast",
+        "/gebieden/acties/",
+        "/gebieden/vergelijken/",
+        "/gebieden/waarschuwingen/",
+        waarschuwing.get_absolute_url(),
+        scan.get_absolute_url(),
+        f"/gebieden/scans/{scan.pk}/geschiedenis/",
+        f"/gebieden/scans/{scan.pk}/oordeel/",
+        "/gebieden/BU04820102/actie/nieuw/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        a11y(page)
+        assert page.get_by_role("heading", level=1).is_visible()

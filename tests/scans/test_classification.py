@@ -127,3 +127,16 @@ def test_warning_evidence_is_filtered_for_the_reader(client_for, personas, world
     w = Waarschuwing.objects.get(regel="signalen", organisation=personas.woonkracht10)
     body = client_for(personas.coordinator).get(w.get_absolute_url()).content.decode()
     assert _seen(body) == {"openbaar", "partners", "organisatie"}
+
+
+@pytest.mark.parametrize("viewer", ["coordinator", "outsider", "procesbegeleider"])
+def test_searching_finds_only_what_the_viewer_may_see(
+    client_for, personas, world, viewer
+):
+    client = client_for(getattr(personas, viewer))
+    body = client.get(reverse("scans:signaal_list"), {"q": "waarneming"}).content
+    assert _seen(body.decode()) == EXPECTED[viewer]
+    hidden = client.get(
+        reverse("scans:signaal_list"), {"q": "Interne", "rubricering": "organisatie"}
+    ).content.decode()
+    assert ("Interne waarneming" in hidden) == ("organisatie" in EXPECTED[viewer])
