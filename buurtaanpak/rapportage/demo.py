@@ -92,6 +92,30 @@ UITGAVEN = [
 ]
 
 
+DEMO_RAPPORT = "Voortgangsrapportage Buurtaanpak (demo)"
+
+
+def _published_voortgang() -> int:
+    """One published raad report, so the reading room is not empty."""
+    from buurtaanpak.rapportage import services
+    from buurtaanpak.rapportage.models import Rapport
+    from partners.models import Role, User
+
+    if Rapport.objects.filter(title=DEMO_RAPPORT).exists():
+        return 0
+    griffier = User.objects.filter(memberships__role=Role.GRIFFIER).first()
+    if griffier is None:
+        return 0
+    rapport = services.rapport_request(
+        user=griffier, kind="voortgang", audience="raad", title=DEMO_RAPPORT
+    )
+    services.rapport_process(pk=rapport.pk)
+    rapport.refresh_from_db()
+    if rapport.status == Rapport.Status.KLAAR:
+        services.rapport_publish(rapport=rapport, by=griffier, notify=False)
+    return 1
+
+
 @transaction.atomic
 def load() -> dict:
     years = {}
@@ -114,4 +138,15 @@ def load() -> dict:
             },
         )
         created += was_created
-    return {"begrotingen": len(years), "uitgaven": Uitgave.objects.count()}
+    _published_voortgang()
+    return {
+        "begrotingen": len(years),
+        "uitgaven": Uitgave.objects.count(),
+        "rapporten": _rapport_count(),
+    }
+
+
+def _rapport_count() -> int:
+    from buurtaanpak.rapportage.models import Rapport
+
+    return Rapport.objects.count()

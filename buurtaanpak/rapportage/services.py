@@ -243,7 +243,7 @@ def rapport_retry(*, rapport: Rapport, by) -> Rapport:
     return rapport
 
 
-def rapport_publish(*, rapport: Rapport, by) -> Rapport:
+def rapport_publish(*, rapport: Rapport, by, notify: bool = True) -> Rapport:
     """Publish to the raad; from then on the report and its file are immutable."""
     with transaction.atomic():
         locked = Rapport.objects.select_for_update().get(pk=rapport.pk)
@@ -254,7 +254,8 @@ def rapport_publish(*, rapport: Rapport, by) -> Rapport:
         locked.published_at = timezone.now()
         locked.published_by = by
         locked.save(update_fields=["published_at", "published_by"])
-        transaction.on_commit(lambda: notify_raad(locked.pk))
+        if notify:
+            transaction.on_commit(lambda: notify_raad(locked.pk))
     return locked
 
 

@@ -189,3 +189,18 @@ def test_the_task_acks_late_and_its_time_limit_stays_below_the_visibility_timeou
     assert settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD > 0
     schedule = settings.CELERY_BEAT_SCHEDULE["rapportage-requeue-stuck"]
     assert schedule["task"] == "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten"
+
+
+def test_the_demo_has_the_budget_and_a_published_voortgangsrapportage(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", allow_production=True, verbosity=0)
+    from buurtaanpak.rapportage import raad
+
+    years = {row.year: row.budget for row in raad.budget_per_year()}
+    assert years[2025] == years[2026] == 100_000
+    assert years[2023] < years[2024] < years[2025]
+    rapport = Rapport.objects.get(title__contains="demo")
+    assert rapport.is_published
+    assert rapport.status == Status.KLAAR
+    assert "Geachte raad," in text_of(rapport)

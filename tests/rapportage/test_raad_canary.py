@@ -92,3 +92,45 @@ def test_raad_kinds_read_data_only_through_the_raad_module():
         assert not imports, f"{kind.code} imports its own data source"
         used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} & modules
         assert used <= {"raad", "svg"}, (kind.code, used)
+
+
+SIGNAAL_CANARIES = {
+    "partners": "KANARIE-SIGNAAL-PARTNERS-2M6",
+    "organisatie": "KANARIE-SIGNAAL-ORGANISATIE-8T3",
+}
+OPENBAAR = "OPENBAAR-SIGNAAL-SPEELVELD"
+
+
+@pytest.fixture
+def scans_world(planted, personas):
+    """Signalen of every level, metingen and acties in the planted area."""
+    factories = pytest.importorskip(
+        "tests.scans.factories", reason="the scans app has not landed yet"
+    )
+    for level, canary in SIGNAAL_CANARIES.items():
+        factories.signaal(planted, personas.woonkracht10, level, text=canary)
+    factories.signaal(planted, personas.woonkracht10, "openbaar", text=OPENBAAR)
+    other = factories.buurt(7, name="Kinderdijk")
+    ronde = factories.ronde()
+    indicator = factories.indicator()
+    for area, value in [(planted, 12), (other, 30)]:
+        scan = factories.scan(area, ronde)
+        factories.meting(scan, indicator, value, personas.woonkracht10)
+    factories.actie(
+        planted, personas.woonkracht10, title="KANARIE-ACTIE-TITEL-4P9", voortgang=40
+    )
+    return planted
+
+
+@pytest.mark.parametrize("kind", kinds.raad_kinds(), ids=lambda k: k.code)
+def test_no_partner_or_organisation_signaal_appears_in_any_raad_report(
+    kind, scans_world, personas, griffier, request_rapport
+):
+    text = _render(request_rapport, personas, griffier, kind, scans_world)
+    for level, canary in SIGNAAL_CANARIES.items():
+        assert canary not in text, f"{kind.code} shows a {level} signaal"
+    assert "KANARIE-ACTIE-TITEL-4P9" not in text
+    if kind.needs_gebied:
+        assert OPENBAAR in text  # openbaar signalen do reach the raad
+        assert "Veiligheid" in text  # and so do the indices
+        assert "Gemiddeldevoortgang40%" in text  # and acties as aggregates

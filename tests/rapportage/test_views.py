@@ -153,7 +153,7 @@ def test_a_report_in_the_queue_shows_a_refresh_link_and_the_poller(
     page = client_for(griffier).get(rapport.get_absolute_url()).content.decode()
     assert "in de wachtrij" in page
     assert "ververs de pagina" in page
-    assert "js/rapportage-status.js" in page
+    assert "js/rapportage-status" in page
     assert "data-status-url" in page
 
 
