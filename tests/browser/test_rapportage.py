@@ -35,16 +35,8 @@ def test_a_coordinator_requests_a_report_and_downloads_it(
 
 
 def test_the_status_updates_on_the_page_without_a_reload_by_hand(
-    page, live_server, personas, settings
+    page, live_server, personas
 ):
-    # The live server serves static files from the finders, under their plain
-    # names; with DEBUG off the manifest storage would link hashed names.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
     griffier = make_user("tweede-griffier@test.nl", personas.griffie, "griffier")
     secret = enable_totp(griffier)
     rapport = make_rapport(requested_by=griffier, status=Rapport.Status.WACHTRIJ)

@@ -10,21 +10,6 @@ from scans.models import Gebied, Gebiedsscan, Meting, Signaal
 from tests.browser.conftest import a11y, login
 
 
-@pytest.fixture(autouse=True)
-def _unhashed_static_files(settings):
-    """The live server finds static files by their source name.
-
-    With DEBUG off the manifest storage renders hashed names, which the live
-    server's static handler cannot find; the maps need their scripts.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 @pytest.fixture
 def demo_data(db):
     partners_demo.load()
