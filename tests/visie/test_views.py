@@ -321,3 +321,23 @@ def test_the_afspraken_matrix_shows_letters_per_organisation(personas, client_fo
     )
     assert "Buurtoverleg" in body
     assert '<td class="letter">A</td>' in body and '<td class="letter">R</td>' in body
+
+
+def test_money_in_the_afspraken_reads_as_dutch_euros(personas, client_for):
+    from decimal import Decimal
+
+    document, _ = make_document(personas)
+    services.afspraak_save(
+        document=document,
+        user=personas.procesbegeleider,
+        title="Jaarlijkse gebiedsscan",
+        rollen={personas.welzijn: "A"},
+        budget=Decimal("15000.00"),
+    )
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+    matrix = client_for(personas.medewerker).get(
+        reverse("visie:afspraak_list", args=[document.slug])
+    )
+    frozen = client_for(personas.raadslid).get(versie.get_absolute_url())
+    assert "€\u00a015.000,00" in matrix.content.decode()
+    assert "€\u00a015.000,00" in frozen.content.decode()
