@@ -24,6 +24,7 @@ urlpatterns = [
         documents.SectieMergeView.as_view(),
         name="sectie_merge",
     ),
+    path("sectie/<int:pk>/verplaatsen/", documents.sectie_move, name="sectie_move"),
     path(
         "sectie/<int:pk>/geschiedenis/",
         documents.SectieHistoryView.as_view(),

@@ -341,3 +341,17 @@ def test_money_in_the_afspraken_reads_as_dutch_euros(personas, client_for):
     frozen = client_for(personas.raadslid).get(versie.get_absolute_url())
     assert "€\u00a015.000,00" in matrix.content.decode()
     assert "€\u00a015.000,00" in frozen.content.decode()
+
+
+def test_the_procesbegeleider_reorders_sections(personas, client_for):
+    document, (first, second) = make_document(personas, secties=2)
+    response = client_for(personas.procesbegeleider).post(
+        reverse("visie:sectie_move", args=[second.pk]), {"richting": "omhoog"}
+    )
+    assert response.status_code == 302
+    assert list(
+        document.secties.order_by("position").values_list("title", flat=True)
+    ) == [
+        "Sectie 2",
+        "Sectie 1",
+    ]

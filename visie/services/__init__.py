@@ -12,6 +12,7 @@ from visie.services.tekst import (
     document_create,
     revisie_restore,
     sectie_create,
+    sectie_move,
     sectie_save,
 )
 from visie.services.versies import (
@@ -33,6 +34,7 @@ __all__ = [
     "opmerking_resolve",
     "revisie_restore",
     "sectie_create",
+    "sectie_move",
     "sectie_save",
     "versie_release",
     "versie_vaststellen",

@@ -355,3 +355,14 @@ def render_sectie_with_forms(
 def sectie_url(sectie: Sectie, anchor: str = "") -> str:
     url = reverse("visie:sectie_detail", kwargs={"pk": sectie.pk})
     return f"{url}#{anchor}" if anchor else url
+
+
+@require_POST
+def sectie_move(request: HttpRequest, pk: int) -> HttpResponse:
+    if response := login_redirect(request):
+        return response
+    sectie = _sectie_or_404(pk)
+    services.sectie_move(
+        sectie=sectie, user=request.user, up=request.POST.get("richting") == "omhoog"
+    )
+    return redirect(sectie.document)
