@@ -32,6 +32,14 @@ class SectieCreateForm(forms.Form):
     )
 
 
+class SectieSettingsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    penvoerder = forms.ModelChoiceField(
+        label=_("Lead organisation (penvoerder)"),
+        queryset=partner_organisations().order_by("name"),
+    )
+
+
 class SectieEditForm(forms.Form):
     """The edit form carries the revision it started from (optimistic locking)."""
 

@@ -24,6 +24,11 @@ urlpatterns = [
         documents.SectieMergeView.as_view(),
         name="sectie_merge",
     ),
+    path(
+        "sectie/<int:pk>/instellingen/",
+        documents.SectieSettingsView.as_view(),
+        name="sectie_settings",
+    ),
     path("sectie/<int:pk>/verplaatsen/", documents.sectie_move, name="sectie_move"),
     path(
         "sectie/<int:pk>/geschiedenis/",

@@ -132,6 +132,7 @@ def test_every_visie_page_passes_axe(page, live_server, personas):
         f"{base}sectie/{sectie.pk}/vergelijken/",
         f"{base}sectie/{sectie.pk}/onderbouwing/",
         f"{base}sectie/{sectie.pk}/bewerken/",
+        f"{base}sectie/{sectie.pk}/instellingen/",
         f"{base}{document.slug}/sectie/nieuw/",
         f"{base}{document.slug}/vrijgeven/",
         f"{base}{document.slug}/versies/vergelijken/",

@@ -134,6 +134,7 @@ RULES = {
         expect={**_visible_comment_expect(), "beheerder": 403},
         fresh_world=True,
     ),
+    "visie:sectie_settings": Rule(kwargs=_sectie, expect=allow(*MANAGERS)),
     "visie:sectie_move": Rule(
         method="post",
         kwargs=_sectie,

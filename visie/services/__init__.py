@@ -14,6 +14,7 @@ from visie.services.tekst import (
     sectie_create,
     sectie_move,
     sectie_save,
+    sectie_update,
 )
 from visie.services.versies import (
     ondertekening_create,
@@ -36,6 +37,7 @@ __all__ = [
     "sectie_create",
     "sectie_move",
     "sectie_save",
+    "sectie_update",
     "versie_release",
     "versie_vaststellen",
 ]

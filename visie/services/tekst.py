@@ -190,3 +190,18 @@ def sectie_move(*, sectie: Sectie, user: User, up: bool) -> Sectie:
     this.position = other_position
     this.save(update_fields=["position"])
     return this
+
+
+def sectie_update(
+    *, sectie: Sectie, user: User, title: str, penvoerder: Organisation
+) -> Sectie:
+    """Rename a section or hand it to another penvoerder (the text is a revision)."""
+    if not permissions.can_manage_document(user, sectie.document):
+        if sectie.document.is_read_only:
+            raise _read_only_error()
+        raise PermissionDenied
+    sectie.title = title.strip()
+    sectie.penvoerder = penvoerder
+    sectie.full_clean()
+    sectie.save(update_fields=["title", "penvoerder"])
+    return sectie
