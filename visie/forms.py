@@ -109,6 +109,11 @@ class OpmerkingForm(ConfirmationMixin, forms.Form):
         choices=Rubricering.choices,
         initial=Rubricering.PARTNERS,
         widget=forms.RadioSelect,
+        help_text=_(
+            "Public: may appear in reports to the council. Partners: all partner "
+            "organisations and the process facilitator. Own organisation: only "
+            "your colleagues."
+        ),
     )
     confirmed = forms.BooleanField(
         label=_("I confirm this text holds no personal data about residents."),
