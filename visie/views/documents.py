@@ -134,6 +134,7 @@ def sectie_context(request: HttpRequest, sectie: Sectie) -> dict:
         "document": sectie.document,
         "threads": selectors.threads_of(sectie, user),
         "citaties": selectors.citaties_of(sectie),
+        "opbrengsten": selectors.opbrengsten_of(sectie),
         "open_drafts": selectors.open_drafts_of(sectie, user),
         "can_edit": permissions.can_edit_sectie(user, sectie),
         "can_comment": permissions.can_comment_on_sectie(user, sectie),
