@@ -355,3 +355,15 @@ def test_the_procesbegeleider_reorders_sections(personas, client_for):
         "Sectie 2",
         "Sectie 1",
     ]
+
+
+def test_a_medewerker_who_tries_to_sign_is_told_who_can(personas, client_for):
+    document, _ = make_document(personas)
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+    response = client_for(personas.medewerker).post(
+        reverse("visie:ondertekening_create", args=[versie.pk]),
+        {"organisation": personas.woonkracht10.pk, "besluit": "akkoord"},
+    )
+    assert response.status_code == 403
+    assert "Alleen de coördinator" in response.content.decode()
+    assert Ondertekening.objects.count() == 0
