@@ -168,7 +168,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_TASK_DEFAULT_QUEUE = "buurtaanpak"
-CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Authentication
@@ -347,12 +346,34 @@ LOGGING = {
     },
 }
 
-# Scheduled work (Celery beat). Apps add their entries here by name.
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "partners-expire-invitations": {
-            "task": "partners.tasks.expire_invitations",
-            "schedule": crontab(hour=3, minute=15),
-        },
-    }
+# Scheduled work (Celery beat). Every task is idempotent, so a missed or
+# doubled beat does no harm.
+CELERY_BEAT_SCHEDULE = {
+    "partners-expire-invitations": {
+        "task": "partners.tasks.expire_invitations",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "scans-evaluate-warnings": {
+        "task": "scans.tasks.evaluate_warnings",
+        "schedule": crontab(minute=5),
+    },
+    "scans-warning-digest": {
+        "task": "scans.tasks.send_warning_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Hourly, so a session planned at short notice still gets its reminder a
+    # day before; each reminder goes out once.
+    "sessies-send-reminders": {
+        "task": "sessies.tasks.send_reminders",
+        "schedule": crontab(minute=5),
+    },
+    # Re-send report requests stuck in the queue or on a dead worker.
+    "rapportage-requeue-stuck": {
+        "task": "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten",
+        "schedule": 60.0,
+    },
+}
+# WeasyPrint reports every rendering step at INFO.
+LOGGING["loggers"].update(
+    {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
 )

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from buurtaanpak.navigation import entries_for
+from buurtaanpak.start import panels_for
 from partners.selectors import memberships_of
 
 
@@ -21,6 +22,7 @@ class StartView(LoginRequiredMixin, TemplateView):
         context["entries"] = [
             e for e in entries_for(self.request.user) if e["url"] != "/"
         ]
+        context["panels"] = panels_for(self.request.user)
         return context
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import shapely
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from shapely.geometry import box, mapping, shape
+from shapely.geometry import Point, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
@@ -87,3 +87,36 @@ def overlaps(a: BaseGeometry, b: BaseGeometry, *, min_share: float = 0.01) -> bo
     if not a.intersects(b):
         return False
     return a.intersection(b).area >= a.area * min_share
+
+
+def parse_point(value: Any) -> Point:
+    """Turn a GeoJSON point (or "lat,lon" text) into a shapely Point in WGS84."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = json.loads(text)
+        except ValueError:
+            parts = text.replace(";", ",").split(",")
+            try:
+                lat, lon = (float(p) for p in parts)
+            except ValueError as exc:
+                raise ValidationError(
+                    _("The point is not a valid location."), code="malformed"
+                ) from exc
+            value = {"type": "Point", "coordinates": [lon, lat]}
+    if isinstance(value, dict) and value.get("type") == "Feature":
+        value = value.get("geometry") or {}
+    if not isinstance(value, dict) or value.get("type") != "Point":
+        raise ValidationError(_("The point is not a valid location."), code="malformed")
+    try:
+        point = shape(value)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise ValidationError(
+            _("The point is not a valid location."), code="malformed"
+        ) from exc
+    if point.is_empty or not SURROUNDINGS.contains(point):
+        raise ValidationError(
+            _("The point lies outside Alblasserdam and its surroundings."),
+            code="outside",
+        )
+    return point

@@ -1,3 +1,22 @@
+from scans.models.actie import Actie
 from scans.models.gebied import Gebied
+from scans.models.indicator import Domein, Indicator, Thema
+from scans.models.scan import Gebiedsscan, Meting, Oordeel, ScanRonde
+from scans.models.signaal import Rubricering, Signaal
+from scans.models.waarschuwing import Drempels, Waarschuwing
 
-__all__ = ["Gebied"]
+__all__ = [
+    "Actie",
+    "Domein",
+    "Drempels",
+    "Gebied",
+    "Gebiedsscan",
+    "Indicator",
+    "Meting",
+    "Oordeel",
+    "Rubricering",
+    "ScanRonde",
+    "Signaal",
+    "Thema",
+    "Waarschuwing",
+]

@@ -38,7 +38,8 @@ class Gebied(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # A removed wijk leaves its buurten in place rather than blocking.
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="children",

@@ -36,6 +36,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _source_named_static_files():
+    """Serve static files under their source names in browser tests.
+
+    The live server finds static files through the finders, which know the
+    source names only; with DEBUG off the manifest storage would render hashed
+    names it cannot serve. Hashed names are tested in tests/test_static_files.py.
+    """
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    plain = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": plain}}
+    ):
+        yield
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     path = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -1,0 +1,230 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.selectors import partner_organisations
+from scans.models import (
+    Actie,
+    Indicator,
+    Meting,
+    Oordeel,
+    Rubricering,
+    ScanRonde,
+    Signaal,
+    Thema,
+)
+from scans.privacy import check_personal_data
+from scans.services.csv_import import MAX_BYTES
+
+PERSONAL_DATA_CONFIRM = _(
+    "I have checked the text: it contains no personal data about residents."
+)
+
+
+class StraatclusterForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    streets = forms.CharField(
+        label=_("Streets covered"),
+        help_text=_("One street per line."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    geometry = forms.CharField(
+        label=_("Shape (GeoJSON)"),
+        help_text=_(
+            "Draw the area on the map with the polygon tool; the shape appears "
+            "here. You may also paste GeoJSON."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "geometry-input"}),
+        error_messages={"required": _("Draw the area on the map.")},
+    )
+
+    def clean_description(self):
+        value = self.cleaned_data["description"]
+        check_personal_data(value, confirmed=True)
+        return value
+
+
+class ScanCreateForm(forms.Form):
+    ronde = forms.ModelChoiceField(
+        label=_("Round"),
+        queryset=ScanRonde.objects.order_by("-peildatum"),
+        empty_label=None,
+    )
+
+
+class MetingForm(forms.ModelForm):
+    class Meta:
+        model = Meting
+        fields = ["indicator", "value", "gemeten_op", "bron", "respondenten", "note"]
+        widgets = {
+            "gemeten_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "value": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            active=True
+        ).select_related("thema")
+        self.fields["value"].localize = True
+        self.fields["value"].help_text = _("A decimal comma is fine: 12,5.")
+
+    def _post_clean(self):
+        # Validation that touches the database happens in the service.
+        pass
+
+    def clean_value(self):
+        return self.cleaned_data["value"]
+
+
+class OordeelForm(forms.ModelForm):
+    class Meta:
+        model = Oordeel
+        fields = ["thema", "score", "toelichting"]
+        widgets = {
+            "score": forms.RadioSelect(choices=[(i, str(i)) for i in range(1, 6)]),
+            "toelichting": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class CorrectieForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the scan needs a correction.")},
+    )
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: gebied, indicator, waarde, and optionally datum, bron, "
+            "respondenten, toelichting. Separator ; or , — decimal commas are fine."
+        ),
+        error_messages={
+            "required": _("Choose a file."),
+            "empty": _("The file is empty."),
+        },
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_BYTES:
+            raise ValidationError(_("The file is too large (at most 2 MB)."))
+        return f
+
+
+class PersonalDataConfirmMixin:
+    """Adds the confirmation checkbox when the guard asked for it."""
+
+    def add_confirmation(self):
+        self.fields["personal_data_confirmed"] = forms.BooleanField(
+            label=PERSONAL_DATA_CONFIRM, required=False
+        )
+
+
+class SignaalForm(PersonalDataConfirmMixin, forms.ModelForm):
+    point = forms.CharField(
+        label=_("Point on the map"),
+        required=False,
+        help_text=_("Optional. Click the map to place the point, or type “lat, lon”."),
+        widget=forms.TextInput(attrs={"class": "point-input"}),
+    )
+
+    class Meta:
+        model = Signaal
+        fields = ["thema", "soort", "text", "waargenomen_op", "rubricering"]
+        widgets = {
+            "waargenomen_op": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            ),
+            "soort": forms.RadioSelect,
+            "rubricering": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "rubricering": _(
+                "Public: may appear in council reports. Partners: all partner "
+                "organisations and the process facilitator. Own organisation: "
+                "nobody outside your organisation."
+            ),
+            "text": _(
+                "Describe what you saw. No names, addresses or numbers of residents."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_confirmation()
+        self.fields["thema"].queryset = Thema.objects.all()
+        self.fields["rubricering"].choices = Rubricering.choices
+        self.fields["soort"].choices = Signaal.Soort.choices
+        self.initial.setdefault("waargenomen_op", timezone.localdate())
+
+    def _post_clean(self):
+        pass
+
+
+class ActieForm(PersonalDataConfirmMixin, forms.ModelForm):
+    class Meta:
+        model = Actie
+        fields = [
+            "title",
+            "description",
+            "eigenaar",
+            "partners",
+            "themas",
+            "signalen",
+            "status",
+            "deadline",
+            "voortgang",
+            "budget",
+        ]
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "partners": forms.CheckboxSelectMultiple,
+            "themas": forms.CheckboxSelectMultiple,
+            "signalen": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "budget": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, signalen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_confirmation()
+        self.fields["eigenaar"].queryset = partner_organisations()
+        self.fields["partners"].queryset = partner_organisations()
+        self.fields["signalen"].queryset = signalen
+        self.fields["signalen"].label_from_instance = lambda s: (
+            f"{s.waargenomen_op:%d-%m-%Y} · {s.thema} · {s.text[:60]}"
+        )
+        self.fields["budget"].localize = True
+
+    def _post_clean(self):
+        pass
+
+
+class KennisnameForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        help_text=_("What does your organisation do with this warning?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write what your organisation does with it.")},
+    )
+
+
+class CompareForm(forms.Form):
+    van = forms.ModelChoiceField(
+        label=_("From round"), queryset=ScanRonde.objects.all()
+    )
+    naar = forms.ModelChoiceField(label=_("To round"), queryset=ScanRonde.objects.all())

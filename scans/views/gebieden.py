@@ -1,0 +1,155 @@
+"""The map of gebieden, the gebied page and drawing a straatcluster."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from scans import permissions, selectors
+from scans.forms import StraatclusterForm
+from scans.models import Domein, Gebied
+from scans.services import gebieden as gebied_services
+from scans.services.index import IndexCalculator
+from scans.views.common import (
+    LoginRequiredMixin,
+    UserPassesTestMixin,
+    ViewGebiedenMixin,
+    add_errors,
+    feature_collection,
+)
+
+
+class GebiedListView(ViewGebiedenMixin, TemplateView):
+    template_name = "scans/gebied_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        gebieden = list(selectors.gebieden_for_map())
+        context["wijken"] = [g for g in gebieden if g.level == Gebied.Level.WIJK]
+        context["gemeente"] = next(
+            (g for g in gebieden if g.level == Gebied.Level.GEMEENTE), None
+        )
+        context["buurten"] = [g for g in gebieden if g.level == Gebied.Level.BUURT]
+        context["straatclusters"] = [
+            g for g in gebieden if g.level == Gebied.Level.STRAATCLUSTER
+        ]
+        context["map_data"] = feature_collection(
+            context["buurten"] + context["straatclusters"]
+        )
+        context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
+        context["warning_count"] = (
+            selectors.warnings_for(self.request.user).count()
+            if permissions.can_see_warnings(self.request.user)
+            else 0
+        )
+        return context
+
+
+class GebiedDetailView(ViewGebiedenMixin, TemplateView):
+    template_name = "scans/gebied_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        try:
+            gebied = selectors.gebied_by_code(self.kwargs["code"])
+        except Gebied.DoesNotExist as exc:
+            raise Http404 from exc
+        rondes = selectors.rondes()
+        calc = IndexCalculator()
+        trend = []
+        for ronde in rondes:
+            idx = calc.for_gebied(gebied, ronde) if gebied.is_scan_area else None
+            trend.append({"ronde": ronde, "index": idx})
+        latest = next((t for t in reversed(trend) if t["index"]), None)
+        themas = selectors.themas()
+        scans = list(selectors.scans_of_gebied(gebied))
+        # Judgements of the newest current scan, whether or not it has figures yet.
+        current = next((s for s in scans if s.is_actueel), None)
+        acties = list(selectors.acties_of_gebied(gebied))
+        children = list(gebied.children.order_by("code"))
+        context.update(
+            gebied=gebied,
+            trend=trend,
+            latest=latest,
+            domeinen=Domein.choices,
+            themas=[
+                {
+                    "thema": t,
+                    "score": latest["index"].thema_scores.get(t.pk) if latest else None,
+                }
+                for t in themas
+            ],
+            scans=scans,
+            oordelen=list(selectors.oordelen_of(current)) if current else [],
+            signalen=list(
+                selectors.signalen_visible_to(user).filter(gebied=gebied)[:50]
+            ),
+            acties=acties,
+            acties_progress=selectors.actie_progress(acties),
+            acties_per_thema=selectors.progress_per_thema(acties),
+            buurten=selectors.buurten_for_straatcluster(gebied)
+            if gebied.level == Gebied.Level.STRAATCLUSTER
+            else [],
+            children=children,
+            # A wijk or the gemeente shows its parts, each a link to its page.
+            map_data=feature_collection(children or [gebied]),
+            can_record=permissions.can_record(user),
+            warnings=list(selectors.warnings_for(user).filter(gebied=gebied))
+            if permissions.can_see_warnings(user)
+            else [],
+        )
+        context["signal_points"] = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": s.point,
+                    "properties": {"name": s.get_soort_display(), "text": s.thema.name},
+                }
+                for s in context["signalen"]
+                if s.point
+            ],
+        }
+        return context
+
+
+class StraatclusterCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView):
+    template_name = "scans/straatcluster_form.html"
+    form_class = StraatclusterForm
+
+    def test_func(self) -> bool:
+        return permissions.can_draw_straatcluster(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        buurten = list(selectors.gebieden_for_map().filter(level=Gebied.Level.BUURT))
+        context["buurten"] = buurten
+        context["map_data"] = feature_collection(buurten)
+        return context
+
+    def form_valid(self, form):
+        try:
+            gebied = gebied_services.straatcluster_create(
+                user=self.request.user,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                streets=form.cleaned_data["streets"],
+                geometry_json=form.cleaned_data["geometry"],
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                exc = ValidationError({"geometry": exc.messages})
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Straatcluster %(name)s has been saved. It overlaps %(buurten)s.")
+            % {
+                "name": gebied.name,
+                "buurten": ", ".join(b.name for b in gebied.overlapping_buurten.all()),
+            },
+        )
+        return redirect(gebied)

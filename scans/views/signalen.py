@@ -1,0 +1,212 @@
+"""Signalen and acties."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from scans import permissions, selectors
+from scans.forms import ActieForm, SignaalForm
+from scans.models import Actie, Gebied, Rubricering, Signaal, Thema
+from scans.services import acties as actie_services
+from scans.services import signalen as signaal_services
+from scans.views.common import (
+    RecordMixin,
+    ViewGebiedenMixin,
+    add_errors,
+    feature_collection,
+)
+
+
+class SignaalListView(ViewGebiedenMixin, ListView):
+    template_name = "scans/signaal_list.html"
+    context_object_name = "signalen"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = selectors.signalen_visible_to(self.request.user)
+        self.filters = {
+            key: self.request.GET.get(key, "")
+            for key in ("gebied", "thema", "rubricering", "q")
+        }
+        if self.filters["gebied"]:
+            qs = qs.filter(gebied__code=self.filters["gebied"])
+        if self.filters["thema"]:
+            qs = qs.filter(thema__code=self.filters["thema"])
+        if self.filters["rubricering"] in Rubricering.values:
+            qs = qs.filter(rubricering=self.filters["rubricering"])
+        if self.filters["q"]:
+            # Search runs on the visible set only, so it cannot reveal a signaal.
+            qs = qs.filter(text__icontains=self.filters["q"][:100])
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filters=self.filters,
+            gebieden=Gebied.objects.scan_areas().order_by("name"),
+            themas=Thema.objects.all(),
+            levels=Rubricering.choices,
+            query_string=urlencode({k: v for k, v in self.filters.items() if v}),
+        )
+        return context
+
+
+class SignaalDetailView(ViewGebiedenMixin, TemplateView):
+    template_name = "scans/signaal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Not found and not visible look the same: existence is not revealed.
+        try:
+            signaal = selectors.signalen_visible_to(self.request.user).get(
+                pk=self.kwargs["pk"]
+            )
+        except Signaal.DoesNotExist as exc:
+            raise Http404 from exc
+        context["signaal"] = signaal
+        context["acties"] = signaal.acties.select_related("eigenaar")
+        return context
+
+
+class GebiedFormMixin(RecordMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.gebied = get_object_or_404(Gebied, code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(gebied=self.gebied, **kwargs)
+        context["map_data"] = feature_collection([self.gebied])
+        return context
+
+
+class SignaalCreateView(GebiedFormMixin, FormView):
+    template_name = "scans/signaal_form.html"
+    form_class = SignaalForm
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            signaal_services.signaal_create(
+                user=self.request.user,
+                gebied=self.gebied,
+                thema=data["thema"],
+                soort=data["soort"],
+                text=data["text"],
+                waargenomen_op=data["waargenomen_op"],
+                rubricering=data["rubricering"],
+                point=data.get("point") or None,
+                personal_data_confirmed=data.get("personal_data_confirmed", False),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The signal has been saved."))
+        return redirect(self.gebied)
+
+
+class ActieFormMixin(GebiedFormMixin):
+    template_name = "scans/actie_form.html"
+    form_class = ActieForm
+    actie = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["signalen"] = selectors.signalen_visible_to(self.request.user).filter(
+            gebied=self.gebied
+        )
+        if self.actie is not None:
+            kwargs["instance"] = self.actie
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        org = permissions.acting_organisation(self.request.user)
+        if org and self.actie is None:
+            initial["eigenaar"] = org.pk
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(actie=self.actie, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        if self.actie is not None:
+            # Links to signalen the editor cannot see are kept as they were.
+            hidden = self.actie.signalen.exclude(
+                pk__in=form.fields["signalen"].queryset.values("pk")
+            )
+            data["signalen"] = list(data["signalen"]) + list(hidden)
+        try:
+            actie = actie_services.actie_save(
+                user=self.request.user,
+                gebied=self.gebied,
+                actie=self.actie,
+                personal_data_confirmed=data.pop("personal_data_confirmed", False),
+                **data,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The action has been saved."))
+        return redirect(actie)
+
+
+class ActieCreateView(ActieFormMixin, FormView):
+    pass
+
+
+class ActieUpdateView(ActieFormMixin, FormView):
+    def dispatch(self, request, *args, **kwargs):
+        self.actie = get_object_or_404(Actie, pk=kwargs["pk"])
+        kwargs["code"] = self.actie.gebied.code
+        user = request.user
+        if (
+            user.is_authenticated
+            and permissions.can_record(user)
+            and not permissions.can_edit_actie(user, self.actie)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ActieDetailView(ViewGebiedenMixin, TemplateView):
+    template_name = "scans/actie_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            actie = selectors.actie_with_details(self.kwargs["pk"], self.request.user)
+        except Actie.DoesNotExist as exc:
+            raise Http404 from exc
+        context["actie"] = actie
+        context["can_edit"] = permissions.can_edit_actie(self.request.user, actie)
+        return context
+
+
+class ActieListView(ViewGebiedenMixin, ListView):
+    template_name = "scans/actie_list.html"
+    context_object_name = "acties"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = Actie.objects.select_related("gebied", "eigenaar").order_by(
+            "deadline", "title"
+        )
+        status = self.request.GET.get("status")
+        if status in Actie.Status.values:
+            qs = qs.filter(status=status)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["statuses"] = Actie.Status.choices
+        context["current_status"] = self.request.GET.get("status", "")
+        context["query_string"] = (
+            f"status={context['current_status']}" if context["current_status"] else ""
+        )
+        return context

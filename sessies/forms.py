@@ -1,0 +1,243 @@
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation
+from partners.selectors import partner_organisations, raadsleden
+from scans.models import Gebied
+from sessies import permissions
+from sessies.models import Agendapunt, Antwoord, Mijlpaal, Rubricering, Sessie
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A datetime-local input, read as a time in Europe/Amsterdam."""
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+    )
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": _("Enter a date and time, for example 2027-03-28 19:30.")},
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        with timezone.override(AMSTERDAM):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        if hasattr(value, "astimezone"):
+            value = value.astimezone(AMSTERDAM)
+        return super().prepare_value(value)
+
+
+class SessieForm(forms.ModelForm):
+    start = LocalDateTimeField(label=_("Start time"))
+    end = LocalDateTimeField(label=_("End time"))
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Sessie
+        fields = [
+            "soort",
+            "title",
+            "bob_fase",
+            "start",
+            "end",
+            "location",
+            "online_url",
+            "description",
+            "capacity",
+            "openbaar",
+            "buurten",
+        ]
+        widgets = {"buurten": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = permissions.plannable_kinds(user)
+        self.fields["soort"].choices = [
+            (value, label) for value, label in Sessie.Soort.choices if value in kinds
+        ]
+        if self.instance.pk:
+            del self.fields["soort"]
+        self.fields["buurten"].queryset = Gebied.objects.scan_areas().order_by("name")
+        self.fields["buurten"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        return cleaned
+
+    def _post_clean(self):
+        # Model validation runs in the service, with the session's real state.
+        pass
+
+
+class AgendapuntForm(forms.ModelForm):
+    class Meta:
+        model = Agendapunt
+        fields = ["title", "duration_minutes", "presenter", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration_minutes"].min_value = 1
+        self.fields["duration_minutes"].max_value = 480
+
+    def _post_clean(self):
+        pass
+
+
+class UitnodigenForm(forms.Form):
+    alle_raadsleden = forms.BooleanField(label=_("All council members"), required=False)
+    personen = forms.ModelMultipleChoiceField(
+        label=_("Or a selection of council members"),
+        queryset=raadsleden().none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisaties = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        help_text=_("Every member of the organisation is invited."),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    gasten = forms.CharField(
+        label=_("External guests"),
+        help_text=_(
+            "One e-mail address per line. Guests need no account: they answer "
+            "through a personal link."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["personen"].queryset = raadsleden().order_by("full_name")
+        self.fields["organisaties"].queryset = partner_organisations().order_by("name")
+
+    def clean_gasten(self):
+        from django.core.validators import validate_email
+
+        lines = [
+            line.strip()
+            for line in self.cleaned_data["gasten"].replace(",", "\n").splitlines()
+        ]
+        emails, invalid = [], []
+        for line in filter(None, lines):
+            try:
+                validate_email(line)
+                emails.append(line.lower())
+            except forms.ValidationError:
+                invalid.append(line)
+        if invalid:
+            raise forms.ValidationError(
+                _("These are not valid e-mail addresses: %(list)s")
+                % {"list": ", ".join(invalid)}
+            )
+        return emails
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (
+            cleaned.get("alle_raadsleden")
+            or cleaned.get("personen")
+            or cleaned.get("organisaties")
+            or cleaned.get("gasten")
+        ):
+            raise forms.ValidationError(_("Choose at least one person to invite."))
+        return cleaned
+
+
+class RsvpForm(forms.Form):
+    antwoord = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (Antwoord.AANMELDEN, _("I will attend")),
+            (Antwoord.MISSCHIEN, _("Maybe")),
+            (Antwoord.AFMELDEN, _("I will not attend")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class VerslagForm(forms.Form):
+    text = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}), max_length=50_000
+    )
+
+
+class AanwezigheidForm(forms.Form):
+    aanwezig = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, uitnodigingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanwezig"].choices = [
+            (str(u.pk), u.display_name) for u in uitnodigingen
+        ]
+
+
+class AmendementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Proposed change"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class OpbrengstForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    rubricering = forms.ChoiceField(
+        label=_("Classification"),
+        choices=Rubricering.choices,
+        initial=Rubricering.PARTNERS,
+        help_text=_("Only public outcomes appear in council reports."),
+    )
+
+
+class MijlpaalForm(forms.ModelForm):
+    class Meta:
+        model = Mijlpaal
+        fields = ["title", "description", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date", _("The end date must not be before the start date.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        pass

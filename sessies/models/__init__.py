@@ -1,0 +1,28 @@
+from sessies.models.sessie import Agendapunt, BobFase, Mijlpaal, Sessie
+from sessies.models.uitnodiging import (
+    Antwoord,
+    KalenderToken,
+    Uitnodiging,
+    VerzondenMail,
+)
+from sessies.models.verslag import (
+    Amendement,
+    Opbrengst,
+    Rubricering,
+    Verslag,
+)
+
+__all__ = [
+    "Agendapunt",
+    "Amendement",
+    "Antwoord",
+    "BobFase",
+    "KalenderToken",
+    "Mijlpaal",
+    "Opbrengst",
+    "Rubricering",
+    "Sessie",
+    "Uitnodiging",
+    "Verslag",
+    "VerzondenMail",
+]

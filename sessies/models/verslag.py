@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rubricering(models.TextChoices):
+    OPENBAAR = "openbaar", _("public")
+    PARTNERS = "partners", _("partners")
+    ORGANISATIE = "organisatie", _("own organisation")
+
+
+class Verslag(models.Model):
+    """The minutes of a session: drafted by the organiser, then made final."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("draft")
+        DEFINITIEF = "definitief", _("final")
+
+    sessie = models.OneToOneField(
+        "sessies.Sessie",
+        on_delete=models.CASCADE,
+        related_name="verslag",
+        verbose_name=_("session"),
+    )
+    text = models.TextField(_("minutes"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+    )
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finalised by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.sessie)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.DEFINITIEF
+
+
+class Amendement(models.Model):
+    """A change to the draft minutes proposed by someone who attended."""
+
+    class Status(models.TextChoices):
+        VOORGESTELD = "voorgesteld", _("proposed")
+        VERWERKT = "verwerkt", _("incorporated")
+        AFGEWEZEN = "afgewezen", _("declined")
+
+    verslag = models.ForeignKey(
+        Verslag,
+        on_delete=models.CASCADE,
+        related_name="amendementen",
+        verbose_name=_("minutes"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    text = models.TextField(_("proposed change"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.VOORGESTELD
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Opbrengst(models.Model):
+    """What a session produced; it can feed sections of the visie."""
+
+    sessie = models.ForeignKey(
+        "sessies.Sessie",
+        on_delete=models.CASCADE,
+        related_name="opbrengsten",
+        verbose_name=_("session"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    rubricering = models.CharField(
+        _("classification"),
+        max_length=20,
+        choices=Rubricering.choices,
+        default=Rubricering.PARTNERS,
+        help_text=_("Only public outcomes appear in council reports."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["sessie", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

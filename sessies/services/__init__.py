@@ -1,0 +1,51 @@
+"""Writes about sessions. Views call these; nothing else writes."""
+
+from sessies.services.sessie import (
+    agendapunt_create,
+    agendapunt_delete,
+    agendapunt_move,
+    agendapunt_update,
+    mijlpaal_save,
+    sessie_cancel,
+    sessie_create,
+    sessie_update,
+)
+from sessies.services.uitnodiging import (
+    gast_link_renew,
+    kalender_token_renew,
+    kalender_token_revoke,
+    rsvp,
+    uitnodiging_for_token,
+    uitnodigingen_create,
+)
+from sessies.services.verslag import (
+    aanwezigheid_register,
+    amendement_create,
+    amendement_decide,
+    opbrengst_create,
+    verslag_finalise,
+    verslag_save,
+)
+
+__all__ = [
+    "aanwezigheid_register",
+    "agendapunt_create",
+    "agendapunt_delete",
+    "agendapunt_move",
+    "agendapunt_update",
+    "amendement_create",
+    "amendement_decide",
+    "gast_link_renew",
+    "kalender_token_renew",
+    "kalender_token_revoke",
+    "mijlpaal_save",
+    "opbrengst_create",
+    "rsvp",
+    "sessie_cancel",
+    "sessie_create",
+    "sessie_update",
+    "uitnodiging_for_token",
+    "uitnodigingen_create",
+    "verslag_finalise",
+    "verslag_save",
+]

@@ -1,0 +1,154 @@
+/* Maps of the Buurtaanpak: gebieden as GeoJSON on PDOK tiles, drawing a
+   straatcluster, placing a signaal point. Data comes from json_script blocks
+   and data-* attributes; no inline code (Content-Security-Policy). */
+(function () {
+  "use strict";
+
+  var BAND_COLOURS = {
+    "gunstig": "#1a7f37",
+    "gemiddeld": "#8a8a8a",
+    "ongunstig": "#d2691e",
+    "zeer-ongunstig": "#a4161a"
+  };
+
+  function readJson(id) {
+    var el = id && document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  function style(feature, choropleth) {
+    var p = feature.properties || {};
+    var base = { color: "#154273", weight: 2, fillOpacity: 0.15, fillColor: "#154273" };
+    if (p.level === "straatcluster") {
+      base.color = "#e17000";
+      base.dashArray = "6 4";
+      base.fillColor = "#e17000";
+    }
+    if (choropleth) {
+      base.fillColor = BAND_COLOURS[p.band] || "#ffffff";
+      base.fillOpacity = p.band ? 0.65 : 0.1;
+      base.color = "#1a1a1a";
+      base.weight = 1.5;
+    }
+    return base;
+  }
+
+  function label(p) {
+    var text = p.name + " (" + p.code + ")";
+    if (p.index !== undefined && p.index !== null) {
+      text += ": " + p.index + " — " + p.bandLabel;
+    }
+    return text;
+  }
+
+  function initMap(el) {
+    var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
+    var center = [parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)];
+    map.setView(center, parseInt(el.dataset.zoom || "14", 10));
+    if (el.dataset.tiles) {
+      // When PDOK cannot be reached the polygons still show on the plain background.
+      L.tileLayer(el.dataset.tiles, {
+        attribution: el.dataset.attribution,
+        maxZoom: 19
+      }).addTo(map);
+    }
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(el.dataset.attribution);
+
+    var data = readJson(el.dataset.geojson);
+    var choropleth = el.dataset.choropleth === "true";
+    var layer = null;
+    if (data && data.features && data.features.length) {
+      layer = L.geoJSON(data, {
+        style: function (f) { return style(f, choropleth); },
+        onEachFeature: function (f, l) {
+          l.bindTooltip(label(f.properties), { sticky: true });
+          if (el.dataset.clickable === "true" && f.properties.url) {
+            l.on("click", function () { window.location.href = f.properties.url; });
+          }
+        }
+      }).addTo(map);
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    }
+    var points = readJson(el.dataset.points);
+    if (points && points.features && points.features.length) {
+      L.geoJSON(points, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 7, color: "#1a1a1a", fillColor: "#ffbf47", fillOpacity: 1, weight: 2 });
+        },
+        onEachFeature: function (f, l) {
+          l.bindTooltip(f.properties.name + ": " + f.properties.text);
+        }
+      }).addTo(map);
+    }
+    if (el.dataset.drawInput) { enableDrawing(map, document.getElementById(el.dataset.drawInput)); }
+    if (el.dataset.pointInput) { enablePoint(map, document.getElementById(el.dataset.pointInput)); }
+    return map;
+  }
+
+  function enableDrawing(map, input) {
+    if (!input || !L.Control.Draw) { return; }
+    var drawn = new L.FeatureGroup().addTo(map);
+    if (input.value.trim()) {
+      try { L.geoJSON(JSON.parse(input.value)).eachLayer(function (l) { drawn.addLayer(l); }); } catch (e) { /* shown as a form error on submit */ }
+    }
+    map.addControl(new L.Control.Draw({
+      draw: {
+        polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: "#e17000" } },
+        polyline: false, rectangle: false, circle: false, marker: false, circlemarker: false
+      },
+      edit: { featureGroup: drawn, remove: true }
+    }));
+    function sync() {
+      var shapes = [];
+      drawn.eachLayer(function (l) { shapes.push(l.toGeoJSON().geometry); });
+      input.value = shapes.length ? JSON.stringify(shapes[shapes.length - 1]) : "";
+    }
+    map.on(L.Draw.Event.CREATED, function (e) { drawn.clearLayers(); drawn.addLayer(e.layer); sync(); });
+    map.on(L.Draw.Event.EDITED, sync);
+    map.on(L.Draw.Event.DELETED, sync);
+  }
+
+  function enablePoint(map, input) {
+    if (!input) { return; }
+    var marker = null;
+    map.on("click", function (e) {
+      var lat = e.latlng.lat.toFixed(6), lon = e.latlng.lng.toFixed(6);
+      input.value = lat + ", " + lon;
+      if (marker) { marker.setLatLng(e.latlng); } else {
+        marker = L.circleMarker(e.latlng, { radius: 8, color: "#1a1a1a", fillColor: "#ffbf47", fillOpacity: 1 }).addTo(map);
+      }
+    });
+  }
+
+  function initSortableTables() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+      table.querySelectorAll("th button.sort").forEach(function (button, idx) {
+        button.addEventListener("click", function () {
+          var th = button.closest("th");
+          var col = Array.prototype.indexOf.call(th.parentNode.children, th);
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          table.querySelectorAll("th[aria-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[col].dataset.value || a.cells[col].textContent.trim();
+            var y = b.cells[col].dataset.value || b.cells[col].textContent.trim();
+            var nx = parseFloat(x), ny = parseFloat(y);
+            var cmp = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "nl");
+            return asc ? cmp : -cmp;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.L) {
+      document.querySelectorAll("[data-map]").forEach(initMap);
+    }
+    initSortableTables();
+  });
+})();

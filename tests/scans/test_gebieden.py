@@ -1,0 +1,106 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from scans.models import Gebied
+from tests.scans import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def buurten(personas):
+    return [f.buurt(1, name="Werf De Noord"), f.buurt(2, name="Redersbuurt")]
+
+
+def draw(client, geometry, name="Rederskwartier"):
+    return client.post(
+        reverse("scans:straatcluster_create"),
+        {
+            "name": name,
+            "description": "Straten rond de werf",
+            "streets": "Havenstraat\nRederstraat",
+            "geometry": geometry if isinstance(geometry, str) else json.dumps(geometry),
+        },
+    )
+
+
+def test_a_drawn_straatcluster_knows_the_buurten_it_overlaps(
+    client_for, medewerker, buurten
+):
+    # Straddles buurt 1 (4.644-4.648) and buurt 2 (4.648-4.652).
+    response = draw(client_for(medewerker), f.square(4.646, 51.851, 0.003))
+    assert response.status_code == 302
+    cluster = Gebied.objects.get(level="straatcluster")
+    assert cluster.code == "SC-001"
+    assert set(cluster.overlapping_buurten.values_list("name", flat=True)) == {
+        "Werf De Noord",
+        "Redersbuurt",
+    }
+    assert cluster.streets == "Havenstraat\nRederstraat"
+    page = client_for(medewerker).get(response.url).content.decode()
+    assert "Werf De Noord" in page and "Redersbuurt" in page
+
+
+@pytest.mark.parametrize(
+    ("geometry", "message"),
+    [
+        ("{niet json", "geen geldige GeoJSON"),
+        (f.square(5.5, 52.3), "buiten Alblasserdam"),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [
+                    [
+                        [4.645, 51.85],
+                        [4.65, 51.853],
+                        [4.65, 51.85],
+                        [4.645, 51.853],
+                        [4.645, 51.85],
+                    ]
+                ],
+            },
+            "kruist zichzelf",
+        ),
+        ({"type": "Point", "coordinates": [4.65, 51.85]}, "vlak"),
+        ("", "Teken het gebied op de kaart"),
+    ],
+    ids=["malformed", "far away", "self-intersecting", "point", "nothing drawn"],
+)
+def test_a_bad_shape_gets_a_clear_message_and_nothing_is_saved(
+    client_for, medewerker, buurten, geometry, message
+):
+    response = draw(client_for(medewerker), geometry)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Gebied.objects.filter(level="straatcluster").exists()
+
+
+def test_the_map_page_lists_every_buurt_in_a_table_and_as_geojson(
+    client_for, medewerker, buurten
+):
+    response = client_for(medewerker).get(reverse("scans:gebied_list"))
+    body = response.content.decode()
+    assert "<caption>" in body and "Redersbuurt" in body
+    data = response.context["map_data"]
+    assert {feat["properties"]["code"] for feat in data["features"]} >= {
+        b.code for b in buurten
+    }
+    assert "/static/leaflet/leaflet." in body and "/static/js/scans-map." in body
+    assert "<script>" not in body  # no inline code (CSP)
+
+
+def test_the_map_credits_kadaster(client_for, medewerker, buurten):
+    body = client_for(medewerker).get(reverse("scans:gebied_list")).content.decode()
+    assert "CC-BY Kadaster" in body
+    assert "service.pdok.nl/brt/achtergrondkaart" in body
+
+
+def test_an_unknown_gebied_code_is_not_found(client_for, medewerker):
+    url = reverse("scans:gebied_detail", kwargs={"code": "BU09999999"})
+    assert client_for(medewerker).get(url).status_code == 404
+
+
+def test_the_gebied_url_uses_its_cbs_code(buurten):
+    assert buurten[1].get_absolute_url() == "/gebieden/BU04820002/"

@@ -1,0 +1,72 @@
+"""List, map and dashboard pages: the query count does not grow with the data."""
+
+import pytest
+from django.urls import reverse
+
+from scans.models import Gebied
+from tests.scans import factories as f
+
+pytestmark = pytest.mark.django_db
+
+BOUND = 30
+
+
+def _data(personas, n_gebieden: int) -> Gebied:
+    org = personas.woonkracht10
+    inds = [
+        f.indicator("overlast-jeugd"),
+        f.indicator("onveilig", thema_code="beleving", laag="subjectief"),
+        f.indicator("contact", thema_code="binding", domein="sociaal", polariteit=1),
+    ]
+    rondes = [
+        f.ronde(),
+        f.ronde("Najaar 2025", basis=False, month=10),
+        f.ronde("Winter 2025", basis=False, month=12),
+    ]
+    buurten = [f.buurt(n + 1) for n in range(n_gebieden)]
+    for i, b in enumerate(buurten):
+        for r in rondes:
+            s = f.scan(b, r, status="vastgesteld")
+            for ind in inds:
+                f.meting(s, ind, 3 + (i % 7), org)
+        f.signaal(b, org, "partners")
+        a = f.actie(b, org)
+        a.themas.add(inds[0].thema)
+        a.partners.add(personas.politie)
+    return buurten[0]
+
+
+PAGES = [
+    ("scans:gebied_list", None),
+    ("scans:overzicht", None),
+    ("scans:compare", None),
+    ("scans:signaal_list", None),
+    ("scans:actie_list", None),
+    ("scans:waarschuwing_list", None),
+    ("scans:export_csv", None),
+    ("scans:export_geojson", None),
+    ("scans:gebied_detail", "code"),
+]
+
+
+@pytest.mark.parametrize("n_gebieden", [1, 50])
+@pytest.mark.parametrize(("name", "kwarg"), PAGES)
+def test_the_page_stays_within_its_query_bound(
+    client_for,
+    medewerker,
+    personas,
+    django_assert_max_num_queries,
+    n_gebieden,
+    name,
+    kwarg,
+):
+    first = _data(personas, n_gebieden)
+    from scans.services.vroegsignalering import evaluate
+
+    evaluate()
+    client = client_for(medewerker)
+    url = reverse(name, kwargs={kwarg: first.code} if kwarg else None)
+    client.get(url)  # warm the session
+    with django_assert_max_num_queries(BOUND):
+        response = client.get(url)
+    assert response.status_code == 200
