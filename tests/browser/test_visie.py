@@ -8,18 +8,6 @@ from visie import services
 from visie.models import Ondertekening, Revisie
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_names(settings):
-    """The live server finds static files by their source names, not the
-    hashed names of the production manifest; the quote script must load."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 @pytest.fixture
 def second_page(browser, live_server):
     """A second, independent browser context: another person at another desk."""
