@@ -22,6 +22,8 @@ class Kind:
     key: str
     model_label: str
     label: str
+    #: Relations the object's label (__str__) follows, loaded in the same query.
+    related: tuple[str, ...] = ()
 
     def model(self) -> type[Model] | None:
         try:
@@ -36,6 +38,9 @@ class Kind:
             return None
         qs = model._default_manager.all()
         field_names = {f.name for f in model._meta.get_fields()}
+        related = [name for name in self.related if name in field_names]
+        if related:
+            qs = qs.select_related(*related)
         if "rubricering" in field_names:
             qs = qs.filter(rubricering=OPENBAAR)
         return qs
@@ -43,8 +48,8 @@ class Kind:
 
 KINDS = [
     Kind("bron", "visie.Bron", _("Source documents")),
-    Kind("gebiedsscan", "scans.Gebiedsscan", _("Area scans")),
-    Kind("signaal", "scans.Signaal", _("Public signals")),
+    Kind("gebiedsscan", "scans.Gebiedsscan", _("Area scans"), ("gebied", "ronde")),
+    Kind("signaal", "scans.Signaal", _("Public signals"), ("gebied",)),
     Kind("actie", "scans.Actie", _("Actions")),
 ]
 

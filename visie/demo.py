@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from partners.models import Organisation, User
-from visie import services
+from visie import citations, services
 from visie.models import Bron, Ondertekening, Rubricering, VisieDocument
 
 SLUG = "visie-buurtaanpak-alblasserdam"
@@ -127,6 +127,28 @@ def _user(email: str) -> User:
     return User.objects.get(email=email)
 
 
+#: Which section cites which kind of scan finding, when the scans demo ran.
+SCAN_CITATIONS = [
+    (3, "signaal", "Een openbaar signaal uit de gebiedsscan onderbouwt deze aanpak."),
+    (
+        1,
+        "gebiedsscan",
+        "De leefbaarheidsindex van deze scan maakt de ambitie meetbaar.",
+    ),
+    (2, "actie", "Voorbeeld van slimme schakels in de praktijk."),
+]
+
+
+def _cite_scan_findings(user: User, secties: list) -> None:
+    for index, key, toelichting in SCAN_CITATIONS:
+        kind = citations.kind_by_key(key)
+        target = kind.citable().order_by("pk").first() if kind else None
+        if target is not None:
+            services.citatie_create(
+                sectie=secties[index], user=user, target=target, toelichting=toelichting
+            )
+
+
 @transaction.atomic
 def load() -> dict[str, int]:
     created = {"bronnen": 0, "documenten": 0}
@@ -167,6 +189,7 @@ def load() -> dict[str, int]:
         target=onderzoek,
         toelichting="Rollen en verantwoordelijkheden volgen het 213a-onderzoek.",
     )
+    _cite_scan_findings(pb, secties)
     for title, rollen, contact, uren, budget, deadline in AFSPRAKEN:
         services.afspraak_save(
             document=document,

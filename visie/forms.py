@@ -32,6 +32,14 @@ class SectieCreateForm(forms.Form):
     )
 
 
+class SectieSettingsForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    penvoerder = forms.ModelChoiceField(
+        label=_("Lead organisation (penvoerder)"),
+        queryset=partner_organisations().order_by("name"),
+    )
+
+
 class SectieEditForm(forms.Form):
     """The edit form carries the revision it started from (optimistic locking)."""
 
@@ -101,6 +109,11 @@ class OpmerkingForm(ConfirmationMixin, forms.Form):
         choices=Rubricering.choices,
         initial=Rubricering.PARTNERS,
         widget=forms.RadioSelect,
+        help_text=_(
+            "Public: may appear in reports to the council. Partners: all partner "
+            "organisations and the process facilitator. Own organisation: only "
+            "your colleagues."
+        ),
     )
     confirmed = forms.BooleanField(
         label=_("I confirm this text holds no personal data about residents."),

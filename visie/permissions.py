@@ -47,12 +47,16 @@ def can_comment_on_sectie(user, sectie: Sectie) -> bool:
 
 
 def can_comment_on_versie(user, versie: Versie) -> bool:
-    """During consultatie the raad comments on the released text."""
+    """During consultatie the raad comments on the latest released text."""
     if versie.document.status != VisieDocument.Status.CONSULTATIE:
         return False
     if versie.status != Versie.Status.CONSULTATIE:
         return False
-    return can_draft(user) or p.is_raadslid(user)
+    if not (can_draft(user) or p.is_raadslid(user)):
+        return False
+    # Comments go to the version under consultation, not to superseded ones.
+    latest = versie.document.versies.order_by("-number").values_list("pk", flat=True)
+    return latest.first() == versie.pk
 
 
 def can_resolve(user, opmerking: Opmerking) -> bool:

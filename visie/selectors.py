@@ -143,6 +143,24 @@ def citaties_of(sectie: Sectie) -> list[CitedItem]:
     return items
 
 
+def opbrengsten_of(sectie: Sectie) -> list:
+    """Session outcomes that feed this section, when the sessies app links them.
+
+    sessies holds the foreign key (related_name "opbrengsten"); visie cannot
+    import that app, so the reverse relation is looked up by name. Outcomes
+    with a classification are shown only when openbaar or partners: the
+    section page is partner-level, and organisatie-level text belongs to the
+    sessies app's own pages.
+    """
+    manager = getattr(sectie, "opbrengsten", None)
+    if manager is None or not hasattr(manager, "all"):
+        return []
+    qs = manager.all()
+    if "rubricering" in {f.name for f in qs.model._meta.get_fields()}:
+        qs = qs.filter(rubricering__in=[Rubricering.OPENBAAR, Rubricering.PARTNERS])
+    return list(qs[:100])
+
+
 def latest_versie(document: VisieDocument) -> Versie | None:
     return document.versies.order_by("-number").first()
 

@@ -25,6 +25,12 @@ urlpatterns = [
         name="sectie_merge",
     ),
     path(
+        "sectie/<int:pk>/instellingen/",
+        documents.SectieSettingsView.as_view(),
+        name="sectie_settings",
+    ),
+    path("sectie/<int:pk>/verplaatsen/", documents.sectie_move, name="sectie_move"),
+    path(
         "sectie/<int:pk>/geschiedenis/",
         documents.SectieHistoryView.as_view(),
         name="sectie_history",

@@ -8,18 +8,6 @@ from visie import services
 from visie.models import Ondertekening, Revisie
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_names(settings):
-    """The live server finds static files by their source names, not the
-    hashed names of the production manifest; the quote script must load."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 @pytest.fixture
 def second_page(browser, live_server):
     """A second, independent browser context: another person at another desk."""
@@ -132,6 +120,7 @@ def test_every_visie_page_passes_axe(page, live_server, personas):
         f"{base}sectie/{sectie.pk}/vergelijken/",
         f"{base}sectie/{sectie.pk}/onderbouwing/",
         f"{base}sectie/{sectie.pk}/bewerken/",
+        f"{base}sectie/{sectie.pk}/instellingen/",
         f"{base}{document.slug}/sectie/nieuw/",
         f"{base}{document.slug}/vrijgeven/",
         f"{base}{document.slug}/versies/vergelijken/",

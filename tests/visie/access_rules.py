@@ -134,6 +134,14 @@ RULES = {
         expect={**_visible_comment_expect(), "beheerder": 403},
         fresh_world=True,
     ),
+    "visie:sectie_settings": Rule(kwargs=_sectie, expect=allow(*MANAGERS)),
+    "visie:sectie_move": Rule(
+        method="post",
+        kwargs=_sectie,
+        data=lambda w: {"richting": "omhoog"},
+        expect=allow(*MANAGERS, status=302),
+        fresh_world=True,
+    ),
     "visie:citatie_create": Rule(kwargs=_sectie, expect=allow(*DRAFTERS)),
     "visie:citatie_delete": Rule(
         method="post",

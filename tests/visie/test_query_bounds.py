@@ -15,7 +15,7 @@ from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 
-BOUND = 12
+BOUND = 13
 
 
 def _world(p, size: int):

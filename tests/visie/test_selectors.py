@@ -60,3 +60,21 @@ def test_the_raad_sees_only_documents_with_a_released_version(personas):
     assert [d.pk for d in selectors.documents_visible_to(personas.raadslid)] == [
         document.pk
     ]
+
+
+def test_session_outcomes_are_absent_until_sessies_links_them(personas):
+    _doc, (sectie,) = make_document(personas)
+    assert selectors.opbrengsten_of(sectie) == []
+
+
+def test_linked_outcomes_with_a_classification_show_openbaar_and_partners_only(
+    personas,
+):
+    _doc, (sectie,) = make_document(personas)
+    for level in Rubricering.values:
+        make_opmerking(personas, sectie, rubricering=level, text=level)
+    # Any reverse relation named "opbrengsten" whose model carries a
+    # rubricering is treated alike; comments stand in for session outcomes.
+    sectie.opbrengsten = sectie.opmerkingen
+    shown = sorted(o.text for o in selectors.opbrengsten_of(sectie))
+    assert shown == ["openbaar", "partners"]

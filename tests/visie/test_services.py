@@ -377,3 +377,17 @@ def test_a_merge_that_loses_again_becomes_the_new_draft(personas):
     first.refresh_from_db()
     assert not second.applied and second.revisie.text == "A en B"
     assert second.revisie.is_open_draft and not first.is_open_draft
+
+
+def test_nobody_comments_on_a_superseded_version(personas):
+    document, (sectie,) = make_document(personas)
+    old = services.versie_release(document=document, user=personas.procesbegeleider)
+    services.versie_release(document=document, user=personas.procesbegeleider)
+    with pytest.raises(PermissionDenied):
+        services.opmerking_create(
+            sectie=sectie,
+            versie=old,
+            user=personas.raadslid,
+            text="Te laat",
+            rubricering=Rubricering.OPENBAAR,
+        )

@@ -321,3 +321,49 @@ def test_the_afspraken_matrix_shows_letters_per_organisation(personas, client_fo
     )
     assert "Buurtoverleg" in body
     assert '<td class="letter">A</td>' in body and '<td class="letter">R</td>' in body
+
+
+def test_money_in_the_afspraken_reads_as_dutch_euros(personas, client_for):
+    from decimal import Decimal
+
+    document, _ = make_document(personas)
+    services.afspraak_save(
+        document=document,
+        user=personas.procesbegeleider,
+        title="Jaarlijkse gebiedsscan",
+        rollen={personas.welzijn: "A"},
+        budget=Decimal("15000.00"),
+    )
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+    matrix = client_for(personas.medewerker).get(
+        reverse("visie:afspraak_list", args=[document.slug])
+    )
+    frozen = client_for(personas.raadslid).get(versie.get_absolute_url())
+    assert "€\u00a015.000,00" in matrix.content.decode()
+    assert "€\u00a015.000,00" in frozen.content.decode()
+
+
+def test_the_procesbegeleider_reorders_sections(personas, client_for):
+    document, (first, second) = make_document(personas, secties=2)
+    response = client_for(personas.procesbegeleider).post(
+        reverse("visie:sectie_move", args=[second.pk]), {"richting": "omhoog"}
+    )
+    assert response.status_code == 302
+    assert list(
+        document.secties.order_by("position").values_list("title", flat=True)
+    ) == [
+        "Sectie 2",
+        "Sectie 1",
+    ]
+
+
+def test_a_medewerker_who_tries_to_sign_is_told_who_can(personas, client_for):
+    document, _ = make_document(personas)
+    versie = services.versie_release(document=document, user=personas.procesbegeleider)
+    response = client_for(personas.medewerker).post(
+        reverse("visie:ondertekening_create", args=[versie.pk]),
+        {"organisation": personas.woonkracht10.pk, "besluit": "akkoord"},
+    )
+    assert response.status_code == 403
+    assert "Alleen de coördinator" in response.content.decode()
+    assert Ondertekening.objects.count() == 0

@@ -2,13 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Rubricering(models.TextChoices):
-    """Data classification of free text, the same levels as signalen."""
-
-    OPENBAAR = "openbaar", _("public")
-    PARTNERS = "partners", _("partners")
-    ORGANISATIE = "organisatie", _("own organisation only")
+# One classification for all free text in the portal: the levels of signalen.
+from scans.models import Rubricering
 
 
 class Opmerking(models.Model):

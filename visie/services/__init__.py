@@ -12,7 +12,9 @@ from visie.services.tekst import (
     document_create,
     revisie_restore,
     sectie_create,
+    sectie_move,
     sectie_save,
+    sectie_update,
 )
 from visie.services.versies import (
     ondertekening_create,
@@ -33,7 +35,9 @@ __all__ = [
     "opmerking_resolve",
     "revisie_restore",
     "sectie_create",
+    "sectie_move",
     "sectie_save",
+    "sectie_update",
     "versie_release",
     "versie_vaststellen",
 ]

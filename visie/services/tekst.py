@@ -167,3 +167,41 @@ def revisie_restore(*, revisie: Revisie, user: User) -> SaveResult:
         base_revisie_id=current_id,
         restored_from=revisie,
     )
+
+
+@transaction.atomic
+def sectie_move(*, sectie: Sectie, user: User, up: bool) -> Sectie:
+    """Swap a section with its neighbour, keeping positions unique."""
+    if not permissions.can_manage_document(user, sectie.document):
+        raise PermissionDenied
+    document = VisieDocument.objects.select_for_update().get(pk=sectie.document_id)
+    secties = list(document.secties.order_by("position"))
+    index = next(i for i, s in enumerate(secties) if s.pk == sectie.pk)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(secties):
+        return sectie
+    this, other = secties[index], secties[other_index]
+    this_position, other_position = this.position, other.position
+    # Park one row outside the range so the unique constraint holds mid-swap.
+    this.position = 0
+    this.save(update_fields=["position"])
+    other.position = this_position
+    other.save(update_fields=["position"])
+    this.position = other_position
+    this.save(update_fields=["position"])
+    return this
+
+
+def sectie_update(
+    *, sectie: Sectie, user: User, title: str, penvoerder: Organisation
+) -> Sectie:
+    """Rename a section or hand it to another penvoerder (the text is a revision)."""
+    if not permissions.can_manage_document(user, sectie.document):
+        if sectie.document.is_read_only:
+            raise _read_only_error()
+        raise PermissionDenied
+    sectie.title = title.strip()
+    sectie.penvoerder = penvoerder
+    sectie.full_clean()
+    sectie.save(update_fields=["title", "penvoerder"])
+    return sectie

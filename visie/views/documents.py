@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from visie import permissions, selectors, services
-from visie.forms import DocumentForm, OpmerkingForm, SectieCreateForm, SectieEditForm
+from visie.forms import (
+    DocumentForm,
+    OpmerkingForm,
+    SectieCreateForm,
+    SectieEditForm,
+    SectieSettingsForm,
+)
 from visie.models import Revisie, Sectie, VisieDocument
 from visie.text import word_diff
 from visie.views.common import AllowedMixin, flash_errors, login_redirect
@@ -128,9 +134,11 @@ def sectie_context(request: HttpRequest, sectie: Sectie) -> dict:
         "document": sectie.document,
         "threads": selectors.threads_of(sectie, user),
         "citaties": selectors.citaties_of(sectie),
+        "opbrengsten": selectors.opbrengsten_of(sectie),
         "open_drafts": selectors.open_drafts_of(sectie, user),
         "can_edit": permissions.can_edit_sectie(user, sectie),
         "can_comment": permissions.can_comment_on_sectie(user, sectie),
+        "can_manage": permissions.can_manage_document(user, sectie.document),
         "comment_form": OpmerkingForm(),
     }
 
@@ -355,3 +363,41 @@ def render_sectie_with_forms(
 def sectie_url(sectie: Sectie, anchor: str = "") -> str:
     url = reverse("visie:sectie_detail", kwargs={"pk": sectie.pk})
     return f"{url}#{anchor}" if anchor else url
+
+
+@require_POST
+def sectie_move(request: HttpRequest, pk: int) -> HttpResponse:
+    if response := login_redirect(request):
+        return response
+    sectie = _sectie_or_404(pk)
+    services.sectie_move(
+        sectie=sectie, user=request.user, up=request.POST.get("richting") == "omhoog"
+    )
+    return redirect(sectie.document)
+
+
+class SectieSettingsView(AllowedMixin, FormView):
+    template_name = "visie/sectie_settings.html"
+    form_class = SectieSettingsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sectie = _sectie_or_404(kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, user) -> bool:
+        return permissions.can_manage_document(user, self.sectie.document)
+
+    def get_initial(self):
+        return {"title": self.sectie.title, "penvoerder": self.sectie.penvoerder}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sectie=self.sectie, document=self.sectie.document, **kwargs
+        )
+
+    def form_valid(self, form):
+        services.sectie_update(
+            sectie=self.sectie, user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("The section has been saved."))
+        return redirect(self.sectie)

@@ -182,6 +182,16 @@ class OndertekeningCreateView(AllowedMixin, FormView):
     def allowed(self, user) -> bool:
         return permissions.can_sign(user, self.versie)
 
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        return render(
+            self.request,
+            "visie/ondertekening_denied.html",
+            {"versie": self.versie, "document": self.versie.document},
+            status=403,
+        )
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["organisations"] = permissions.signing_organisations(self.request.user)
