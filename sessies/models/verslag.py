@@ -102,6 +102,13 @@ class Opbrengst(models.Model):
         default=Rubricering.PARTNERS,
         help_text=_("Only public outcomes appear in council reports."),
     )
+    visie_secties = models.ManyToManyField(
+        "visie.Sectie",
+        blank=True,
+        related_name="opbrengsten",
+        verbose_name=_("visie sections"),
+        help_text=_("The sections of the visie this outcome feeds."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
