@@ -178,7 +178,7 @@ def verslag_of(sessie: Sessie) -> Verslag | None:
 
 def opbrengsten_visible_to(user, sessie: Sessie) -> QuerySet[Opbrengst]:
     """The classification rule for outcomes, in one place."""
-    qs = sessie.opbrengsten.prefetch_related("visie_secties")
+    qs = Opbrengst.alle.filter(sessie=sessie).prefetch_related("visie_secties")
     if p.is_only_raadslid(user) or not user.is_authenticated:
         return qs.filter(rubricering=Rubricering.OPENBAAR)
     if p.can_read_partner_data(user) or p.is_griffier(user):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sessies import services
+from sessies import selectors, services
 from tests.scans import factories as scan_factories
 from tests.sessies.factories import make_sessie
 from tests.visie.factories import make_document
@@ -52,3 +52,26 @@ def test_an_outcome_feeds_visie_sections_found_from_the_visie_side(personas):
     )
     assert list(secties[1].opbrengsten.all()) == [opbrengst]
     assert not secties[0].opbrengsten.exists()
+
+
+def test_an_organisation_level_outcome_stays_off_the_visie_page(personas):
+    _document, [sectie] = make_document(personas)
+    sessie = make_sessie(
+        personas.coordinator,
+        personas.woonkracht10,
+        soort="partneroverleg",
+        start=timezone.now() - timedelta(days=1),
+    )
+    for rubricering in ("partners", "organisatie"):
+        services.opbrengst_create(
+            sessie=sessie,
+            by=personas.coordinator,
+            title=rubricering,
+            rubricering=rubricering,
+            secties=[sectie],
+        )
+    assert [o.title for o in sectie.opbrengsten.all()] == ["partners"]
+    own = selectors.opbrengsten_visible_to(personas.medewerker, sessie)
+    other = selectors.opbrengsten_visible_to(personas.outsider, sessie)
+    assert {o.title for o in own} == {"partners", "organisatie"}
+    assert {o.title for o in other} == {"partners"}
