@@ -129,13 +129,14 @@ class Opbrengst(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = GedeeldeOpbrengstManager()
     alle = models.Manager()
+    objects = GedeeldeOpbrengstManager()
 
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["sessie", "pk"]
+        default_manager_name = "objects"
         base_manager_name = "alle"
 
     def __str__(self) -> str:
