@@ -56,6 +56,9 @@ class VerslagAdmin(admin.ModelAdmin):
 class OpbrengstAdmin(admin.ModelAdmin):
     list_display = ["title", "sessie", "rubricering"]
 
+    def get_queryset(self, request):
+        return Opbrengst.alle.select_related("sessie")
+
 
 @admin.register(KalenderToken)
 class KalenderTokenAdmin(admin.ModelAdmin):

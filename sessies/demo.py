@@ -137,13 +137,13 @@ def load() -> dict[str, int]:
 
     # Past: participation in spring, a raad session with final minutes.
     s, new = _sessie(
-        "Participatiesessie Kinderdijk-West: wat maakt de buurt leefbaar?",
+        "Participatiesessie Kinderdijk: wat maakt de buurt leefbaar?",
         Soort.PARTICIPATIESESSIE,
         _at(date(2026, 3, 18), 19, 30),
         2,
         eva,
         orgs["koersbekenners"],
-        location="Wijkgebouw, Kinderdijk-West",
+        location="Wijkgebouw, Kinderdijk",
         description="Eerste sessie van het participatietraject. Bewoners en "
         "partners vertellen wat goed gaat en wat beter kan in de buurt.",
         capacity=40,
@@ -177,7 +177,7 @@ def load() -> dict[str, int]:
             s,
             eva,
             email="bewonerscommissie.kdw@example.org",
-            name="Bewonerscommissie Kinderdijk-West",
+            name="Bewonerscommissie Kinderdijk",
             antwoord=A.AANMELDEN,
             aanwezig=True,
         )
@@ -425,14 +425,14 @@ def load() -> dict[str, int]:
         )
 
     s, new = _sessie(
-        "Raadswerksessie: werkbezoek Kinderdijk-West",
+        "Raadswerksessie: werkbezoek Kinderdijk",
         Soort.RAADSWERKSESSIE,
         _ahead(30, 16),
         2,
         griffier,
         orgs["griffie"],
         bob_fase="beeldvorming",
-        location="Verzamelen bij het Wijkgebouw, Kinderdijk-West",
+        location="Verzamelen bij het Wijkgebouw, Kinderdijk",
         openbaar=True,
         status=Sessie.Status.GEANNULEERD,
         description="Geannuleerd wegens samenvallen met de begrotingsbehandeling.",
@@ -442,4 +442,53 @@ def load() -> dict[str, int]:
         s.sequence = 1
         s.save(update_fields=["sequence"])
         _invite(s, griffier, raad[0], antwoord=A.AANMELDEN)
+    _link_to_visie_and_scans()
     return created
+
+
+def _link_to_visie_and_scans() -> None:
+    """Point demo sessions at the demo visie and scans, where those exist.
+
+    Only empty links are filled, so running the demo twice changes nothing.
+    """
+    from scans.models import Gebied, Gebiedsscan
+    from visie.models import Sectie, Versie
+
+    buurten = {g.name: g for g in Gebied.objects.buurten()}
+    for title, names in [
+        ("Participatiesessie Kinderdijk: wat maakt de buurt leefbaar?", ["Kinderdijk"]),
+        ("Raadswerksessie: beeldvorming Buurtaanpak", ["Kinderdijk", "Souburgh"]),
+        ("Raadswerksessie: werkbezoek Kinderdijk", ["Kinderdijk"]),
+    ]:
+        sessie = Sessie.objects.filter(title=title).first()
+        wanted = [buurten[n] for n in names if n in buurten]
+        if sessie and wanted and not sessie.buurten.exists():
+            sessie.buurten.set(wanted)
+
+    scan = (
+        Gebiedsscan.objects.filter(gebied__name="Kinderdijk")
+        .order_by("-ronde__peildatum", "-versie")
+        .first()
+        if "Kinderdijk" in buurten
+        else None
+    )
+    versie = Versie.objects.order_by("-number").first()
+    for title, field, target in [
+        ("Gebiedsscans: eerste beeld per buurt", "gebiedsscan", scan),
+        ("Toelichting conceptvisie", "visie_versie", versie),
+    ]:
+        if target is not None:
+            Agendapunt.objects.filter(title=title, **{f"{field}__isnull": True}).update(
+                **{field: target}
+            )
+
+    secties = {s.title: s for s in Sectie.objects.all()}
+    for opbrengst_title, sectie_title in [
+        ("Jongeren eerder betrekken", "Slimme schakels in de buurt"),
+        ("Eén aanspreekpunt per buurt", "Slimme schakels in de buurt"),
+        ("Signalen eerder delen", "Veiligheid en vroegsignalering"),
+    ]:
+        opbrengst = Opbrengst.objects.filter(title=opbrengst_title).first()
+        sectie = secties.get(sectie_title)
+        if opbrengst and sectie and not opbrengst.visie_secties.exists():
+            opbrengst.visie_secties.add(sectie)

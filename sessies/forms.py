@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
-from scans.models import Gebied
+from scans.models import Gebied, Gebiedsscan
 from sessies import permissions
 from sessies.models import Agendapunt, Antwoord, Mijlpaal, Rubricering, Sessie
+from visie.models import Sectie, Versie
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -88,13 +89,28 @@ class SessieForm(forms.ModelForm):
 class AgendapuntForm(forms.ModelForm):
     class Meta:
         model = Agendapunt
-        fields = ["title", "duration_minutes", "presenter", "notes"]
+        fields = [
+            "title",
+            "duration_minutes",
+            "presenter",
+            "notes",
+            "visie_versie",
+            "visie_sectie",
+            "gebiedsscan",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duration_minutes"].min_value = 1
         self.fields["duration_minutes"].max_value = 480
+        self.fields["visie_versie"].queryset = Versie.objects.select_related("document")
+        self.fields["visie_sectie"].queryset = Sectie.objects.select_related(
+            "document"
+        ).order_by("document", "position")
+        self.fields["gebiedsscan"].queryset = Gebiedsscan.objects.select_related(
+            "gebied", "ronde"
+        )
 
     def _post_clean(self):
         pass
@@ -218,6 +234,19 @@ class OpbrengstForm(forms.Form):
         initial=Rubricering.PARTNERS,
         help_text=_("Only public outcomes appear in council reports."),
     )
+    secties = forms.ModelMultipleChoiceField(
+        label=_("Visie sections"),
+        help_text=_("The sections of the visie this outcome feeds."),
+        queryset=Sectie.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["secties"].queryset = Sectie.objects.select_related(
+            "document"
+        ).order_by("document", "position")
 
 
 class MijlpaalForm(forms.ModelForm):

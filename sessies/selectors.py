@@ -79,7 +79,15 @@ def sessie_detail(user, pk: int) -> Sessie:
         sessies_visible_to(user)
         .prefetch_related(
             "buurten",
-            Prefetch("agendapunten", queryset=Agendapunt.objects.order_by("order")),
+            Prefetch(
+                "agendapunten",
+                queryset=Agendapunt.objects.select_related(
+                    "visie_versie__document",
+                    "visie_sectie",
+                    "gebiedsscan__gebied",
+                    "gebiedsscan__ronde",
+                ).order_by("order"),
+            ),
         )
         .get(pk=pk)
     )
@@ -170,7 +178,7 @@ def verslag_of(sessie: Sessie) -> Verslag | None:
 
 def opbrengsten_visible_to(user, sessie: Sessie) -> QuerySet[Opbrengst]:
     """The classification rule for outcomes, in one place."""
-    qs = sessie.opbrengsten.all()
+    qs = Opbrengst.alle.filter(sessie=sessie).prefetch_related("visie_secties")
     if p.is_only_raadslid(user) or not user.is_authenticated:
         return qs.filter(rubricering=Rubricering.OPENBAAR)
     if p.can_read_partner_data(user) or p.is_griffier(user):

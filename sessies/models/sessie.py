@@ -150,6 +150,32 @@ class Agendapunt(models.Model):
     )
     presenter = models.CharField(_("presenter"), max_length=150, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # What the item is about. A report is deliberately not linkable here:
+    # reports live in a higher app (see ADR 0303).
+    visie_versie = models.ForeignKey(
+        "visie.Versie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agendapunten",
+        verbose_name=_("visie version"),
+    )
+    visie_sectie = models.ForeignKey(
+        "visie.Sectie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agendapunten",
+        verbose_name=_("visie section"),
+    )
+    gebiedsscan = models.ForeignKey(
+        "scans.Gebiedsscan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agendapunten",
+        verbose_name=_("area scan"),
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -158,6 +184,14 @@ class Agendapunt(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def links(self) -> list:
+        return [
+            obj
+            for obj in (self.visie_versie, self.visie_sectie, self.gebiedsscan)
+            if obj is not None
+        ]
 
     def clean(self):
         if self.duration_minutes is not None and not 1 <= self.duration_minutes <= 480:

@@ -84,6 +84,16 @@ class Amendement(models.Model):
         return self.text[:60]
 
 
+class GedeeldeOpbrengstManager(models.Manager):
+    """The default manager: outcomes that may be shown beyond their author's
+    organisation. Reverse relations use it, so an organisatie-level outcome
+    never shows on a visie page through `sectie.opbrengsten`; reads scoped to
+    a user go through `sessies.selectors.opbrengsten_visible_to`."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(rubricering=Rubricering.ORGANISATIE)
+
+
 class Opbrengst(models.Model):
     """What a session produced; it can feed sections of the visie."""
 
@@ -102,6 +112,13 @@ class Opbrengst(models.Model):
         default=Rubricering.PARTNERS,
         help_text=_("Only public outcomes appear in council reports."),
     )
+    visie_secties = models.ManyToManyField(
+        "visie.Sectie",
+        blank=True,
+        related_name="opbrengsten",
+        verbose_name=_("visie sections"),
+        help_text=_("The sections of the visie this outcome feeds."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -112,10 +129,15 @@ class Opbrengst(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    alle = models.Manager()
+    objects = GedeeldeOpbrengstManager()
+
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["sessie", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "alle"
 
     def __str__(self) -> str:
         return self.title

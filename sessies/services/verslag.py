@@ -118,6 +118,5 @@ def opbrengst_create(
     )
     opbrengst.full_clean()
     opbrengst.save()
-    if secties and hasattr(opbrengst, "visie_secties"):
-        opbrengst.visie_secties.set(secties)
+    opbrengst.visie_secties.set(secties)
     return opbrengst

@@ -31,3 +31,13 @@ def test_the_demo_has_a_final_verslag_the_raad_may_read():
     raad = selectors.verslag_for_raad(verslag.sessie)
     assert raad.present == 2
     assert len(raad.opbrengsten) == 2
+
+
+def test_the_demo_outcomes_feed_visie_sections_and_an_item_cites_a_scan():
+    from sessies.models import Agendapunt, Opbrengst
+
+    call_command("load_demo", allow_production=True, verbosity=0)
+    linked = Opbrengst.objects.filter(visie_secties__isnull=False).distinct()
+    assert linked.count() == 3
+    assert Agendapunt.objects.filter(gebiedsscan__isnull=False).exists()
+    assert Agendapunt.objects.filter(visie_versie__isnull=False).exists()

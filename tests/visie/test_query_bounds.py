@@ -15,6 +15,7 @@ from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 
+# The section page reads sectie.opbrengsten once (a constant, not per row).
 BOUND = 13
 
 
