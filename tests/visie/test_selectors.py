@@ -62,7 +62,7 @@ def test_the_raad_sees_only_documents_with_a_released_version(personas):
     ]
 
 
-def test_session_outcomes_are_absent_until_sessies_links_them(personas):
+def test_a_section_without_session_outcomes_shows_none(personas):
     _doc, (sectie,) = make_document(personas)
     assert selectors.opbrengsten_of(sectie) == []
 
@@ -70,11 +70,24 @@ def test_session_outcomes_are_absent_until_sessies_links_them(personas):
 def test_linked_outcomes_with_a_classification_show_openbaar_and_partners_only(
     personas,
 ):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sessies import services as sessie_services
+    from tests.sessies.factories import make_sessie
+
     _doc, (sectie,) = make_document(personas)
+    sessie = make_sessie(
+        personas.griffier, personas.griffie, start=timezone.now() - timedelta(days=1)
+    )
     for level in Rubricering.values:
-        make_opmerking(personas, sectie, rubricering=level, text=level)
-    # Any reverse relation named "opbrengsten" whose model carries a
-    # rubricering is treated alike; comments stand in for session outcomes.
-    sectie.opbrengsten = sectie.opmerkingen
-    shown = sorted(o.text for o in selectors.opbrengsten_of(sectie))
+        sessie_services.opbrengst_create(
+            sessie=sessie,
+            by=personas.griffier,
+            title=level,
+            rubricering=level,
+            secties=[sectie],
+        )
+    shown = sorted(o.title for o in selectors.opbrengsten_of(sectie))
     assert shown == ["openbaar", "partners"]
