@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from buurtaanpak.audit.services import Action, record
 from buurtaanpak.rapportage import kinds, permissions, raad, selectors, services
 from buurtaanpak.rapportage.forms import (
     CorrectionForm,
@@ -157,6 +158,15 @@ def rapport_download(request: HttpRequest, uid) -> FileResponse:
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
+    if rapport.published_at is None:
+        record(
+            actor=request.user,
+            action=Action.EXPORT,
+            obj=rapport,
+            classification="ongepubliceerd",
+            request=request,
+            details={"sha256": rapport.sha256},
+        )
     return response
 
 
