@@ -106,3 +106,49 @@ def test_another_organisations_signaal_ids_reveal_nothing(client_for, personas, 
             else reverse("scans:signaal_detail", kwargs={"pk": candidate})
         )
         assert client.get(url).status_code == 404
+
+
+@PROFILE
+@given(
+    kind=FIELD,
+    audience=st.one_of(FIELD, st.just("partners")),
+    gebied=FIELD,
+    versie=FIELD,
+    sessie=FIELD,
+    title=FIELD,
+)
+def test_hostile_report_requests_never_crash_or_half_save(
+    client_for, personas, kind, audience, gebied, versie, sessie, title
+):
+    from buurtaanpak.rapportage.models import Rapport
+
+    client = client_for(personas.coordinator)
+    before = Rapport.objects.count()
+    response = client.post(
+        reverse("rapportage:rapport_request"),
+        _payload(
+            kind=kind,
+            audience=audience,
+            gebied=gebied,
+            versie=versie,
+            sessie=sessie,
+            title=title,
+        ),
+    )
+    _check(response, before, Rapport.objects.count())
+
+
+@PROFILE
+@given(email=FIELD, organisation=FIELD, role=st.one_of(FIELD, st.just("medewerker")))
+def test_hostile_invitations_never_crash_or_half_save(
+    client_for, personas, email, organisation, role
+):
+    from partners.models import Invitation
+
+    client = client_for(personas.coordinator)
+    before = Invitation.objects.count()
+    response = client.post(
+        reverse("partners:invitation_create"),
+        _payload(email=email, organisation=organisation, role=role),
+    )
+    _check(response, before, Invitation.objects.count())
