@@ -87,6 +87,7 @@ def test_the_beat_task_is_idempotent_and_audited(old_and_new):
     entries = AuditEntry.objects.filter(object_type="bewaartermijnen.anonimisering")
     assert entries.count() == 1
     assert entries.get().details["signalen"] == 1
+    assert entries.get().actor_label == "systeem"
 
 
 def test_the_period_comes_from_settings(old_and_new, settings):
