@@ -31,6 +31,8 @@ CATALOGUES: dict[str, list[str]] = {
         "templates/rapportage",
         "templates/pdf",
     ],
+    "buurtaanpak/archief": ["buurtaanpak/archief", "templates/archief"],
+    "buurtaanpak/bewaartermijnen": ["buurtaanpak/bewaartermijnen"],
 }
 CORE = "buurtaanpak"
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "visie",
     "sessies",
     "buurtaanpak.rapportage",
+    "buurtaanpak.bewaartermijnen",
+    "buurtaanpak.archief",
 ]
 
 MIDDLEWARE = [
@@ -376,4 +378,16 @@ CELERY_BEAT_SCHEDULE = {
 # WeasyPrint reports every rendering step at INFO.
 LOGGING["loggers"].update(
     {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)
+
+# Retention (AVG art. 5(1)(e), Archiefwet selection list): free text in
+# signalen and comments is anonymised after this many months.
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "bewaartermijnen-anonymise-expired": {
+            "task": "buurtaanpak.bewaartermijnen.tasks.anonymise_expired",
+            "schedule": crontab(hour=2, minute=30),
+        },
+    }
 )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sessies/", include("sessies.urls")),
     path("rapporten/", include("buurtaanpak.rapportage.urls")),
     path("audittrail/", include("buurtaanpak.audit.urls")),
+    path("archief/", include("buurtaanpak.archief.urls")),
     path("beheer/", admin.site.urls),
 ]
 

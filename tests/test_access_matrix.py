@@ -15,6 +15,7 @@ RULE_MODULES = [
     "tests.visie.access_rules",
     "tests.sessies.access_rules",
     "tests.rapportage.access_rules",
+    "tests.archief.access_rules",
 ]
 
 # Third-party pages with their own tests upstream; the portal adds no rules there.

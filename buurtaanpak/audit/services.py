@@ -34,9 +34,11 @@ def record(
         label = label or str(obj)[:255]
         classification = classification or getattr(obj, "classification", "") or ""
     authenticated = getattr(actor, "is_authenticated", False)
+    # No actor at all means a scheduled task or management command.
+    anonymous_label = "systeem" if actor is None else "anoniem"
     entry = AuditEntry(
         actor=actor if authenticated else None,
-        actor_label=getattr(actor, "email", "") if authenticated else "anoniem",
+        actor_label=getattr(actor, "email", "") if authenticated else anonymous_label,
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),

@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_ratelimit.decorators import ratelimit
 
+from buurtaanpak.audit.services import Action, record
 from buurtaanpak.rapportage import kinds, permissions, raad, selectors, services
 from buurtaanpak.rapportage.forms import (
     CorrectionForm,
@@ -15,6 +17,7 @@ from buurtaanpak.rapportage.forms import (
     RapportSearchForm,
 )
 from buurtaanpak.rapportage.models import Rapport
+from buurtaanpak.ratelimits import RATES
 from partners.permissions import is_griffier
 
 
@@ -141,6 +144,7 @@ def rapport_status(request: HttpRequest, uid) -> JsonResponse:
 
 
 @login_required
+@ratelimit(key="user_or_ip", rate=RATES["download"])
 def rapport_download(request: HttpRequest, uid) -> FileResponse:
     """The only way to a report file: scoped to the user, never a media URL."""
     rapport = _visible(request, uid)
@@ -157,6 +161,15 @@ def rapport_download(request: HttpRequest, uid) -> FileResponse:
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
+    if rapport.published_at is None:
+        record(
+            actor=request.user,
+            action=Action.EXPORT,
+            obj=rapport,
+            classification="ongepubliceerd",
+            request=request,
+            details={"sha256": rapport.sha256},
+        )
     return response
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from buurtaanpak.audit.services import Action, record
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.models import Actie, Gebied, Rubricering, Signaal, Thema
@@ -68,6 +69,14 @@ class SignaalDetailView(ViewGebiedenMixin, TemplateView):
             )
         except Signaal.DoesNotExist as exc:
             raise Http404 from exc
+        if signaal.rubricering != Rubricering.OPENBAAR:
+            record(
+                actor=self.request.user,
+                action=Action.VIEW,
+                obj=signaal,
+                classification=signaal.rubricering,
+                request=self.request,
+            )
         context["signaal"] = signaal
         context["acties"] = signaal.acties.select_related("eigenaar")
         return context

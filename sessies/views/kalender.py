@@ -6,7 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
 
+from buurtaanpak.ratelimits import RATES
 from sessies import ical, permissions, selectors, services
 from sessies.models import KalenderToken
 
@@ -56,6 +58,7 @@ def kalender(request):
     )
 
 
+@ratelimit(key="ip", rate=RATES["token_page"])
 def feed(request, token: str):
     """Public: a calendar subscription; a revoked or unknown token is a 404."""
     owner = selectors.feed_owner(token)

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
+from django_ratelimit.decorators import ratelimit
 
+from buurtaanpak.ratelimits import RATES
 from sessies import permissions, selectors, services
 from sessies.forms import RsvpForm, UitnodigenForm
 from sessies.models import Uitnodiging
@@ -56,6 +58,7 @@ class UitnodigenView(LoginRequiredMixin, FormView):
         return redirect(self.sessie)
 
 
+@ratelimit(key="ip", rate=RATES["token_page"])
 def gast_rsvp(request, token: str):
     """Public: a guest's own answer page, reached by the signed link only."""
     uitnodiging = services.uitnodiging_for_token(token)

@@ -6,7 +6,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
+from django_ratelimit.decorators import ratelimit
 
+from buurtaanpak.ratelimits import RATES
 from visie import permissions, selectors, services
 from visie.forms import BronForm
 from visie.models import Bron
@@ -65,6 +67,7 @@ class BronCreateView(AllowedMixin, FormView):
         return redirect(bron)
 
 
+@ratelimit(key="user_or_ip", rate=RATES["download"])
 def bron_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The only way to a stored file: authorised, as an attachment, not sniffable."""
     if response := login_redirect(request):
