@@ -369,6 +369,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessies.tasks.send_reminders",
         "schedule": crontab(minute=5),
     },
+    # Anonymise free text past its retention period (see RETENTION_MONTHS).
+    "bewaartermijnen-anonymise-expired": {
+        "task": "buurtaanpak.bewaartermijnen.tasks.anonymise_expired",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Re-send report requests stuck in the queue or on a dead worker.
     "rapportage-requeue-stuck": {
         "task": "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten",
@@ -383,11 +388,3 @@ LOGGING["loggers"].update(
 # Retention (AVG art. 5(1)(e), Archiefwet selection list): free text in
 # signalen and comments is anonymised after this many months.
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "bewaartermijnen-anonymise-expired": {
-            "task": "buurtaanpak.bewaartermijnen.tasks.anonymise_expired",
-            "schedule": crontab(hour=2, minute=30),
-        },
-    }
-)
