@@ -64,7 +64,7 @@ SIGNAAL_TEKSTEN = [
 ]
 
 
-def _grow_signalen(gebied, extra: int) -> None:
+def _grow_signalen(gebied, extra: int, *, start: int = 0) -> None:
     """Add openbare signalen to the area, dated over the past year."""
     from datetime import timedelta
 
@@ -87,7 +87,7 @@ def _grow_signalen(gebied, extra: int) -> None:
                 organisation=template.organisation,
                 author=template.author,
             )
-            for i in range(extra)
+            for i in range(start, start + extra)
         ]
     )
 
@@ -122,14 +122,19 @@ def measure(*, repeats: int, reports: int) -> dict:
             )
 
     # Grow the area's openbare signalen until the report is 20 pages.
+    # A first batch measures how many signalen fill a page.
     rows = 0
+    base_pages = None
     while True:
         result = pdf.html_to_pdf(services.render_html(new_rapport()))
         if result.page_count >= TARGET_PAGES:
             break
-        per_page = 35 if rows == 0 else rows / max(result.page_count - 2, 1)
-        extra = int((TARGET_PAGES - result.page_count) * per_page * 1.05) + 5
-        _grow_signalen(gebied, extra)
+        if base_pages is None:
+            base_pages, extra = result.page_count, 40
+        else:
+            per_page = rows / max(result.page_count - base_pages, 1)
+            extra = int((TARGET_PAGES - result.page_count) * per_page) + 2
+        _grow_signalen(gebied, extra, start=rows)
         rows += extra
 
     full, weasy, html_only = [], [], []
