@@ -13,11 +13,11 @@ development data. Measures:
 2. the resident memory of the process while it renders 50 reports in a row
    through the same service the Celery worker runs (target under 500 MB).
 
-The scans app's raad selectors have not landed yet; a stand-in module with
-the same function names feeds the report synthetic rows so the document
-reaches 20 pages. The stand-in returns prepared rows, so "our work" here is
-the selector plumbing, template and context; the database share is measured
-once the real selectors exist.
+The data is real: the Alblasserdam demo (load_demo: gebieden, scan rounds,
+metingen, signalen, acties) plus extra openbare signalen in the Redersbuurt,
+made with the scans models, until the report reaches 20 pages. "Our work"
+therefore includes the raad selectors' queries, the index calculation, the
+context and the template.
 """
 
 import argparse
@@ -27,7 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-import types
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,50 +54,42 @@ def _setup_django(var_dir: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _stand_in_selectors(rows: int) -> None:
-    """Synthetic raad-safe rows, under the names buurtaanpak.rapportage.raad calls."""
-    bands = ["gunstig", "gemiddeld", "ongunstig", "zeer ongunstig"]
-    themes = ["Wonen", "Openbare ruimte", "Voorzieningen", "Overlast", "Binding"]
+#: openbare observations as a wijkagent or buurtwerker writes them down
+SIGNAAL_TEKSTEN = [
+    "Losliggende tegels en zwerfvuil bij de speelplek, gemeld tijdens de schouw.",
+    "Bewoners melden geluidsoverlast van scooters op de werfkade na 22.00 uur.",
+    "Straatverlichting in de achterpaden valt regelmatig uit.",
+    "Afvalbakken bij de bushalte zitten aan het eind van de week vol.",
+    "Bewonersavond goed bezocht; behoefte aan een vaste ontmoetingsplek.",
+]
 
-    def raad_indices(gebied):
-        return [
-            {"Domein": d, "Index": 100 + i * 3, "Klasse": bands[i % 4], "Trend": "+2"}
-            for i, d in enumerate(["Sociaal", "Fysiek", "Veiligheid"])
+
+def _grow_signalen(gebied, extra: int, *, start: int = 0) -> None:
+    """Add openbare signalen to the area, dated over the past year."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scans.models import Signaal, Thema
+
+    template = Signaal.objects.filter(gebied=gebied).first()
+    themas = list(Thema.objects.order_by("code"))
+    today = timezone.localdate()
+    Signaal.objects.bulk_create(
+        [
+            Signaal(
+                gebied=gebied,
+                thema=themas[i % len(themas)],
+                soort=Signaal.Soort.HOT_SPOT,
+                text=f"{SIGNAAL_TEKSTEN[i % len(SIGNAAL_TEKSTEN)]} (melding {i + 1})",
+                waargenomen_op=today - timedelta(days=i % 365),
+                rubricering="openbaar",
+                organisation=template.organisation,
+                author=template.author,
+            )
+            for i in range(start, start + extra)
         ]
-
-    def raad_themes(gebied):
-        return [
-            {
-                "Thema": f"{themes[i % 5]} {i}",
-                "Score": 80 + i % 40,
-                "Klasse": bands[i % 4],
-                "Ronde": f"2025-{1 + i % 2}",
-            }
-            for i in range(rows)
-        ]
-
-    def raad_signalen(gebied):
-        return [
-            {
-                "Datum": f"{1 + i % 28:02d}-03-2025",
-                "Signaal": f"Openbaar signaal {i}: losliggende tegels en zwerfvuil "
-                "bij de speelplek, gemeld tijdens de schouw met bewoners.",
-            }
-            for i in range(rows)
-        ]
-
-    def raad_acties(gebied=None):
-        return [
-            {"Actie": f"Actie {i}", "Eigenaar": "Team Buitenruimte", "Stand": "loopt"}
-            for i in range(rows // 2)
-        ]
-
-    module = types.ModuleType("scans.selectors")
-    module.raad_indices = raad_indices
-    module.raad_themes = raad_themes
-    module.raad_signalen = raad_signalen
-    module.raad_acties = raad_acties
-    sys.modules["scans.selectors"] = module
+    )
 
 
 def _rss_mb() -> float:
@@ -108,33 +99,17 @@ def _rss_mb() -> float:
 
 
 def measure(*, repeats: int, reports: int) -> dict:
+    from django.core.management import call_command
     from django.db import transaction
 
     from buurtaanpak.rapportage import pdf, services
     from buurtaanpak.rapportage.models import Rapport
-    from partners.models import Membership, Organisation, Role, User
+    from partners.models import Role, User
     from scans.models import Gebied
 
-    griffie, _ = Organisation.objects.get_or_create(
-        slug="griffie", defaults={"name": "Griffie", "kind": "griffie"}
-    )
-    user, _ = User.objects.get_or_create(email="bench@griffie.test")
-    Membership.objects.get_or_create(
-        user=user, organisation=griffie, defaults={"role": Role.GRIFFIER}
-    )
-    gebied, _ = Gebied.objects.get_or_create(
-        code="BU04820102",
-        defaults={
-            "name": "Redersbuurt",
-            "level": "buurt",
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [
-                    [[4.655, 51.858], [4.672, 51.858], [4.672, 51.866], [4.655, 51.858]]
-                ],
-            },
-        },
-    )
+    call_command("load_demo", verbosity=0)
+    user = User.objects.filter(memberships__role=Role.GRIFFIER).first()
+    gebied = Gebied.objects.get(code="BU04820102")
 
     def new_rapport() -> Rapport:
         with transaction.atomic():
@@ -146,14 +121,21 @@ def measure(*, repeats: int, reports: int) -> dict:
                 requested_by=user,
             )
 
-    # Grow the stand-in data until the report is 20 pages.
-    rows = 60
+    # Grow the area's openbare signalen until the report is 20 pages.
+    # A first batch measures how many signalen fill a page.
+    rows = 0
+    base_pages = None
     while True:
-        _stand_in_selectors(rows)
         result = pdf.html_to_pdf(services.render_html(new_rapport()))
         if result.page_count >= TARGET_PAGES:
             break
-        rows = int(rows * TARGET_PAGES / max(result.page_count, 1) * 1.05) + 1
+        if base_pages is None:
+            base_pages, extra = result.page_count, 40
+        else:
+            per_page = rows / max(result.page_count - base_pages, 1)
+            extra = int((TARGET_PAGES - result.page_count) * per_page) + 2
+        _grow_signalen(gebied, extra, start=rows)
+        rows += extra
 
     full, weasy, html_only = [], [], []
     for _ in range(repeats):
@@ -213,6 +195,8 @@ def render(r: dict) -> str:
             "| measure | value |",
             "|---|---|",
             f"| gebiedsscan report | {r['pages']} pages (A4) |",
+            f"| data | demo (load_demo) plus {r['rows']} openbare signalen in the "
+            "Redersbuurt |",
             f"| end to end (data, template, WeasyPrint), median of {r['repeats']} "
             f"| {r['full_s']:.2f} s |",
             f"| WeasyPrint alone on the same finished HTML | {r['weasy_s']:.2f} s |",

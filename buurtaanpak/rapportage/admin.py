@@ -13,7 +13,7 @@ class UitgaveInline(admin.TabularInline):
         "description",
         "gebied",
         "organisation",
-        "actie_ref",
+        "actie",
     ]
 
 
@@ -25,9 +25,18 @@ class BegrotingAdmin(admin.ModelAdmin):
 
 @admin.register(Uitgave)
 class UitgaveAdmin(admin.ModelAdmin):
-    list_display = ["date", "soort", "amount", "description", "gebied", "organisation"]
+    list_display = [
+        "date",
+        "soort",
+        "amount",
+        "description",
+        "actie",
+        "gebied",
+        "organisation",
+    ]
     list_filter = ["begroting", "soort"]
-    search_fields = ["description", "actie_ref"]
+    search_fields = ["description", "actie__title"]
+    list_select_related = ["gebied", "organisation", "actie"]
 
 
 @admin.register(Rapport)

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from buurtaanpak.rapportage.models import Begroting, Uitgave
 from partners.models import Organisation
+from scans.models import Actie
 
 BEGROTINGEN = [
     (2023, Decimal("40000.00"), "Startbudget: fundament voor de samenwerking"),
@@ -15,7 +16,8 @@ BEGROTINGEN = [
     (2026, Decimal("100000.00"), "Structureel budget"),
 ]
 
-#: (year, soort, date, amount, description, organisation slug, actie)
+#: (year, soort, date, amount, description, organisation slug, actie title);
+#: the acties come from scans.demo, which load_demo runs first.
 UITGAVEN = [
     (
         2023,
@@ -51,43 +53,43 @@ UITGAVEN = [
         "12000.00",
         "Eerste gebiedsscans Kinderdijk-Oost en Souburgh",
         "",
-        "Gebiedsscans 2024",
+        "",
     ),
     (
         2024,
         "besteding",
         date(2024, 5, 20),
         "8750.00",
-        "Buurtbudget speelplek Molenkade",
+        "Ontwerpsessies speelveld met bewoners",
         "buitenruimte",
-        "Speelplek Molenkade",
+        "Speelveld herinrichten met bewoners",
     ),
     (
         2024,
         "verplichting",
         date(2024, 10, 1),
         "15000.00",
-        "Inzet buurtwerker Welzijn, najaar",
+        "Inzet jongerenwerker Welzijn, najaar",
         "welzijn",
-        "Buurtwerker Souburgh",
+        "Jongerenwerk op de werfkade",
     ),
     (
         2025,
         "verplichting",
         date(2025, 1, 15),
         "30000.00",
-        "Inzet buurtwerker Welzijn 2025",
+        "Inzet jongerenwerker Welzijn 2025",
         "welzijn",
-        "Buurtwerker Souburgh",
+        "Jongerenwerk op de werfkade",
     ),
     (
         2025,
         "besteding",
         date(2025, 4, 3),
         "9400.00",
-        "Verlichting en snoeiwerk Kortland",
-        "buitenruimte",
-        "Sociale veiligheid Kortland",
+        "Portiekverlichting en snoeiwerk",
+        "woonkracht10",
+        "Portiekdeuren vervangen en verlichting",
     ),
 ]
 
@@ -124,9 +126,11 @@ def load() -> dict:
             year=year, defaults={"amount": amount, "note": note}
         )
     orgs = {o.slug: o for o in Organisation.objects.all()}
+    acties = {a.title: a for a in Actie.objects.select_related("gebied")}
     created = 0
-    for year, soort, when, amount, description, slug, actie in UITGAVEN:
-        _obj, was_created = Uitgave.objects.get_or_create(
+    for year, soort, when, amount, description, slug, title in UITGAVEN:
+        actie = acties.get(title)
+        obj, was_created = Uitgave.objects.get_or_create(
             begroting=years[year],
             description=description,
             date=when,
@@ -134,10 +138,15 @@ def load() -> dict:
                 "soort": soort,
                 "amount": Decimal(amount),
                 "organisation": orgs.get(slug),
-                "actie_ref": actie,
+                "actie": actie,
+                "gebied": actie.gebied if actie else None,
             },
         )
         created += was_created
+        if actie is not None and obj.actie_id is None:
+            # A demo database from before the link existed.
+            obj.actie, obj.gebied = actie, actie.gebied
+            obj.save(update_fields=["actie", "gebied"])
     _published_voortgang()
     return {
         "begrotingen": len(years),

@@ -38,27 +38,20 @@ class RapportRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Subjects of kinds whose app has not landed yet are left out.
-        if raad.has_visie():
-            self.fields["versie"].choices = [("", "---------")] + [
-                (v.pk, str(v)) for v in raad.released_versies()
-            ]
-        else:
-            del self.fields["versie"]
-        if raad.has_sessies():
-            self.fields["sessie"].choices = [("", "---------")] + [
-                (s.pk, f"{s.title} ({s.start:%d-%m-%Y})")
-                for s in raad.sessies_with_verslag()
-            ]
-        else:
-            del self.fields["sessie"]
+        self.fields["versie"].choices = [("", "---------")] + [
+            (v.pk, str(v)) for v in raad.released_versies()
+        ]
+        self.fields["sessie"].choices = [("", "---------")] + [
+            (s.pk, f"{s.title} ({s.start:%d-%m-%Y})")
+            for s in raad.sessies_with_verslag()
+        ]
         allowed = permissions.requestable_audiences(user)
         self.fields["audience"].choices = [
             (a, label) for a, label in Audience.choices if a in allowed
         ]
         self.fields["kind"].choices = [
             (k.code, k.label)
-            for k in kinds.available_kinds()
+            for k in kinds.KINDS.values()
             if set(k.audiences) & set(allowed)
         ]
 

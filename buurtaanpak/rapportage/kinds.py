@@ -29,8 +29,6 @@ class Kind:
     build: Callable[[Rapport], dict]
     #: "versie" or "sessie" for kinds about a visie version or a session
     subject: str = ""
-    #: False while the app that holds the kind's data has not landed
-    available: Callable[[], bool] = lambda: True
 
     def default_title(self, gebied=None, subject=None) -> str:
         today = timezone.localdate().strftime("%d-%m-%Y")
@@ -140,7 +138,6 @@ KINDS: dict[str, Kind] = {
             needs_gebied=False,
             build=build_visie,
             subject="versie",
-            available=raad.has_visie,
         ),
         Kind(
             code="sessieverslag",
@@ -150,7 +147,6 @@ KINDS: dict[str, Kind] = {
             needs_gebied=False,
             build=build_sessieverslag,
             subject="sessie",
-            available=raad.has_sessies,
         ),
         Kind(
             code="begroting",
@@ -168,13 +164,9 @@ def get(code: str) -> Kind | None:
     return KINDS.get(code)
 
 
-def available_kinds() -> list[Kind]:
-    return [k for k in KINDS.values() if k.available()]
-
-
 def raad_kinds() -> list[Kind]:
-    return [k for k in available_kinds() if Audience.RAAD in k.audiences]
+    return [k for k in KINDS.values() if Audience.RAAD in k.audiences]
 
 
 def choices() -> list[tuple[str, str]]:
-    return [(k.code, k.label) for k in available_kinds()]
+    return [(k.code, k.label) for k in KINDS.values()]

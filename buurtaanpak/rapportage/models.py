@@ -179,9 +179,16 @@ class Uitgave(models.Model):
         related_name="uitgaven",
         verbose_name=_("partner"),
     )
-    # The actie model lives in scans and lands later; the link is kept by id
-    # and label so the budget works before and after.
-    actie_ref = models.CharField(_("action"), max_length=200, blank=True)
+    # PROTECT: money committed to or spent on an actie must keep saying so;
+    # an actie with expenses cannot silently disappear from the books.
+    actie = models.ForeignKey(
+        "scans.Actie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uitgaven",
+        verbose_name=_("action"),
+    )
 
     class Meta:
         verbose_name = _("commitment or expense")
@@ -192,6 +199,10 @@ class Uitgave(models.Model):
         return f"{self.date}: {self.description} (€ {self.amount})"
 
     def clean(self):
+        if self.actie_id and self.gebied_id and self.actie.gebied_id != self.gebied_id:
+            raise ValidationError(
+                {"actie": _("This action belongs to another area than the one chosen.")}
+            )
         if self.begroting_id and self.date and self.date.year != self.begroting.year:
             raise ValidationError(
                 {

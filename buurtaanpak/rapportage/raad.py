@@ -8,19 +8,25 @@ here, never a query of its own.
 
 The data apps (scans, visie, sessies) expose raad-safe selectors of their own;
 this module calls them (signalen_for_raad, raad_safe_gebied_summary,
-versie_for_raad, sessies_for_raad, verslag_for_raad) when they exist, so a
-raad report shows "no data" for a part whose app has not landed yet. Sections
-are handed to the templates as rows: dicts keyed by the Dutch column heading.
+versie_for_raad, sessies_for_raad, verslag_for_raad) and reads nothing else
+that holds text. Sections are handed to the templates as rows: dicts keyed by
+the Dutch column heading; an empty section renders "geen gegevens".
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from buurtaanpak.rapportage.models import Begroting, Uitgave
-from scans.models import Gebied
+from scans import selectors as scans_selectors
+from scans.models import Actie, Gebied
+from scans.services.index import IndexCalculator, band
+from sessies import selectors as sessies_selectors
+from sessies.models import Verslag
+from visie import selectors as visie_selectors
+from visie.models import Versie
 
 ZERO = Decimal("0.00")
 
@@ -39,22 +45,13 @@ class BudgetJaar:
 
 @dataclass
 class Section:
-    """A part of a raad report: rows when the data exists, else empty."""
+    """A part of a raad report: its rows, empty when nothing was recorded."""
 
     rows: list[dict] = field(default_factory=list)
-    available: bool = True
 
     @property
     def columns(self) -> list[str]:
         return list(self.rows[0]) if self.rows else []
-
-
-def _raad_selector(module: str, name: str):
-    """A raad-safe selector of a data app, or None while that app has none."""
-    try:
-        return getattr(import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
 
 
 def budget_per_year() -> list[BudgetJaar]:
@@ -92,17 +89,9 @@ def buurten() -> list[Gebied]:
     )
 
 
-def _scans_raad():
-    """The scans app's raad door, once that app has landed."""
-    selectors = _raad_selector("scans.selectors", "raad_safe_gebied_summary")
-    if selectors is None:
-        return None
-    return import_module("scans.selectors")
-
-
 def _band_label(score) -> str:
-    band = import_module("scans.services.index").band(score)
-    return band[1] if band else "geen gegevens"
+    label = band(score)
+    return label[1] if label else "geen gegevens"
 
 
 def _cap(label) -> str:
@@ -114,31 +103,24 @@ def _fmt(score) -> str:
     return "–" if score is None else f"{score:.0f}"
 
 
-def _summary(gebied_obj: Gebied) -> dict | None:
-    scans = _scans_raad()
-    if scans is None:
-        return None
+def _summary(gebied_obj: Gebied) -> dict:
     cache = getattr(gebied_obj, "_raad_summary", None)
     if cache is None:
-        cache = scans.raad_safe_gebied_summary(gebied_obj)
+        cache = scans_selectors.raad_safe_gebied_summary(gebied_obj)
         gebied_obj._raad_summary = cache
     return cache
 
 
 def _previous_index(gebied_obj: Gebied, ronde):
-    scans = _scans_raad()
-    earlier = [r for r in scans.rondes() if r.peildatum < ronde.peildatum]
+    earlier = [r for r in scans_selectors.rondes() if r.peildatum < ronde.peildatum]
     if not earlier:
         return None
-    calculator = import_module("scans.services.index").IndexCalculator()
-    return calculator.for_gebied(gebied_obj, earlier[-1])
+    return IndexCalculator().for_gebied(gebied_obj, earlier[-1])
 
 
 def scan_indices(gebied_obj: Gebied) -> Section:
     """Domain indices with bands and the change since the previous round."""
     summary = _summary(gebied_obj)
-    if summary is None:
-        return Section(available=False)
     index = summary["index"]
     if index is None:
         return Section()
@@ -161,13 +143,10 @@ def scan_indices(gebied_obj: Gebied) -> Section:
 
 
 def scan_themes(gebied_obj: Gebied) -> Section:
-    summary = _summary(gebied_obj)
-    if summary is None:
-        return Section(available=False)
-    index = summary["index"]
+    index = _summary(gebied_obj)["index"]
     if index is None:
         return Section()
-    names = {t.pk: t.name for t in _scans_raad().themas()}
+    names = {t.pk: t.name for t in scans_selectors.themas()}
     return Section(
         rows=[
             {
@@ -184,9 +163,6 @@ def scan_themes(gebied_obj: Gebied) -> Section:
 
 def openbare_signalen(gebied_obj: Gebied) -> Section:
     """Signalen classified openbaar, never partners or organisatie."""
-    scans = _scans_raad()
-    if scans is None:
-        return Section(available=False)
     return Section(
         rows=[
             {
@@ -194,43 +170,45 @@ def openbare_signalen(gebied_obj: Gebied) -> Section:
                 "Thema": s.thema.name if s.thema_id else "–",
                 "Signaal": s.text,
             }
-            for s in scans.signalen_for_raad(gebied=gebied_obj)
+            for s in _summary(gebied_obj)["signalen"]
         ]
     )
 
 
+PROGRESS_LABEL = "Gemiddelde voortgang per actie (zonder gestopte acties)"
+
+
 def acties(gebied_obj: Gebied | None = None) -> Section:
-    """Acties as aggregates: the number per status and the mean progress."""
-    scans = _scans_raad()
-    if scans is None:
-        return Section(available=False)
+    """Acties as aggregates: the number per status and the mean progress.
+
+    The mean is taken over the acties themselves, so an area with ten acties
+    weighs ten times as much as an area with one; stopped acties do not count.
+    """
     areas = [gebied_obj] if gebied_obj is not None else buurten()
     counts: dict[str, int] = {}
-    progress = []
     for area in areas:
-        summary = _summary(area)
-        for status, n in summary["acties_per_status"].items():
+        for status, n in _summary(area)["acties_per_status"].items():
             counts[status] = counts.get(status, 0) + n
-        if summary["acties_voortgang"] is not None:
-            progress.append(summary["acties_voortgang"])
     if not counts:
         return Section()
-    labels = dict(import_module("scans.models").Actie.Status.choices)
+    labels = dict(Actie.Status.choices)
     rows = [
         {"Status": _cap(labels.get(status, status)), "Aantal acties": n}
         for status, n in sorted(counts.items())
     ]
-    if progress:
-        mean = round(sum(progress) / len(progress))
-        rows.append({"Status": "Gemiddelde voortgang", "Aantal acties": f"{mean}%"})
+    if gebied_obj is not None:
+        mean = _summary(gebied_obj)["acties_voortgang"]
+    else:
+        mean = scans_selectors.actie_progress(
+            Actie.objects.filter(gebied__in=areas).only("status", "voortgang")
+        )
+    if mean is not None:
+        rows.append({"Status": PROGRESS_LABEL, "Aantal acties": f"{mean}%"})
     return Section(rows=rows)
 
 
 def indices_per_buurt() -> Section:
     """The domain indices of every buurt in the latest round."""
-    scans = _scans_raad()
-    if scans is None:
-        return Section(available=False)
     rows = []
     for buurt in buurten():
         index = _summary(buurt)["index"]
@@ -248,38 +226,13 @@ def indices_per_buurt() -> Section:
 # --- visie and sessies -------------------------------------------------------
 
 
-def _visie():
-    if _raad_selector("visie.selectors", "versie_for_raad") is None:
-        return None
-    return import_module("visie.selectors")
-
-
-def _sessies():
-    if _raad_selector("sessies.selectors", "verslag_for_raad") is None:
-        return None
-    return import_module("sessies.selectors")
-
-
-def has_visie() -> bool:
-    return _visie() is not None
-
-
-def has_sessies() -> bool:
-    return _sessies() is not None
-
-
-def released_versies() -> list:
+def released_versies() -> list[Versie]:
     """Released visie versions: the raad reads every released version."""
-    if _visie() is None:
-        return []
-    Versie = import_module("visie.models").Versie
     return list(Versie.objects.select_related("document").order_by("-released_at"))
 
 
 def visie_state() -> Section:
     """Released visie versions and how many partners signed each."""
-    if _visie() is None:
-        return Section(available=False)
     rows = []
     for versie in released_versies():
         besluiten = [o.get_besluit_display() for o in versie.ondertekeningen.all()]
@@ -299,21 +252,14 @@ def visie_state() -> Section:
 
 def visie_versie(pk: int | None):
     """A released version as the raad may read it, or None when it is gone."""
-    visie = _visie()
-    if visie is None or pk is None:
+    if pk is None:
         return None
-    Versie = import_module("visie.models").Versie
     versie = Versie.objects.select_related("document").filter(pk=pk).first()
-    return visie.versie_for_raad(versie) if versie else None
+    return visie_selectors.versie_for_raad(versie) if versie else None
 
 
 def sessies_overview() -> Section:
     """Public council work sessions held and planned (title and date only)."""
-    sessies = _sessies()
-    if sessies is None:
-        return Section(available=False)
-    from django.utils import timezone
-
     now = timezone.now()
     return Section(
         rows=[
@@ -322,25 +268,22 @@ def sessies_overview() -> Section:
                 "Sessie": s.title,
                 "Stand": "gehouden" if s.start < now else "gepland",
             }
-            for s in sessies.sessies_for_raad()
+            for s in sessies_selectors.sessies_for_raad()
         ]
     )
 
 
 def sessies_with_verslag() -> list:
-    sessies = _sessies()
-    if sessies is None:
-        return []
-    Verslag = import_module("sessies.models").Verslag
     return list(
-        sessies.sessies_for_raad().filter(verslag__status=Verslag.Status.DEFINITIEF)
+        sessies_selectors.sessies_for_raad().filter(
+            verslag__status=Verslag.Status.DEFINITIEF
+        )
     )
 
 
 def sessie_verslag(pk: int | None):
     """A finalised verslag with attendance counts and public outcomes, or None."""
-    sessies = _sessies()
-    if sessies is None or pk is None:
+    if pk is None:
         return None
-    sessie = sessies.sessies_for_raad().filter(pk=pk).first()
-    return sessies.verslag_for_raad(sessie) if sessie else None
+    sessie = sessies_selectors.sessies_for_raad().filter(pk=pk).first()
+    return sessies_selectors.verslag_for_raad(sessie) if sessie else None

@@ -55,7 +55,7 @@ def rapporten_search(
 
 def uitgaven_for_partners() -> QuerySet[Uitgave]:
     return Uitgave.objects.select_related(
-        "begroting", "gebied", "organisation"
+        "begroting", "gebied", "organisation", "actie"
     ).order_by("begroting__year", "date", "pk")
 
 

@@ -51,7 +51,7 @@ def rapport_request(
 ) -> Rapport:
     """Save the request and send it to the queue once the transaction commits."""
     spec = kinds.get(kind)
-    if spec is None or not spec.available():
+    if spec is None:
         raise ValidationError({"kind": _("Choose a kind of report.")})
     if audience not in spec.audiences:
         raise ValidationError(

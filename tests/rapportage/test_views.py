@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from buurtaanpak.rapportage.models import Rapport
+from scans.models import Actie
 from tests.rapportage.conftest import make_gebied
 from tests.rapportage.factories import make_rapport
 
@@ -265,6 +266,31 @@ def test_the_budget_page_shows_totals_to_the_raad_and_lines_to_partners(
     assert "Buurtwerker Souburgh" in partner.content.decode()
 
 
+def test_a_budget_line_links_to_its_actie_for_partners(personas, client_for):
+    from datetime import date
+    from decimal import Decimal
+
+    from buurtaanpak.rapportage.models import Begroting, Uitgave
+
+    gebied = make_gebied()
+    actie = Actie.objects.create(
+        gebied=gebied, eigenaar=personas.welzijn, title="Jongerenwerk op de werfkade"
+    )
+    Uitgave.objects.create(
+        begroting=Begroting.objects.create(year=2025, amount=Decimal("100000")),
+        soort="verplichting",
+        amount=Decimal("30000.00"),
+        date=date(2025, 1, 15),
+        description="Inzet jongerenwerker",
+        gebied=gebied,
+        actie=actie,
+    )
+    page = client_for(personas.medewerker).get(reverse("rapportage:begroting"))
+    link = f'href="{reverse("scans:actie_detail", args=[actie.pk])}"'
+    assert link in page.content.decode()
+    assert "Actie:" in page.content.decode()
+
+
 def _many_reports(personas, n):
     gebied = make_gebied()
     for i in range(n):
@@ -297,6 +323,7 @@ def test_the_budget_page_needs_a_fixed_number_of_queries(
     from buurtaanpak.rapportage.models import Begroting, Uitgave
 
     begroting = Begroting.objects.create(year=2025, amount=Decimal("100000"))
+    gebied = make_gebied()
     for i in range(n):
         Uitgave.objects.create(
             begroting=begroting,
@@ -305,7 +332,10 @@ def test_the_budget_page_needs_a_fixed_number_of_queries(
             date=date(2025, 1, 1),
             description=f"Post {i}",
             organisation=personas.welzijn,
-            gebied=make_gebied(),
+            gebied=gebied,
+            actie=Actie.objects.create(
+                gebied=gebied, eigenaar=personas.welzijn, title=f"Actie {i}"
+            ),
         )
     client = client_for(personas.medewerker)
     with django_assert_max_num_queries(8):
