@@ -41,8 +41,12 @@ audit: install
 	$(VENV)/bin/pip-audit --vulnerability-service osv --requirement requirements.lock \
 		--require-hashes --disable-pip --progress-spinner off
 
+# The load test (gunicorn, Celery, PostgreSQL and Redis on loopback; about 15
+# minutes) and the PDF report benchmark; both write docs/benchmarks.md.
+# Shorter run: make bench BENCH_ARGS="--seconds 60".
 bench: install
-	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
+	$(PY) -m benchmarks.reports
 
 clean:
 	rm -rf $(VENV) var/static

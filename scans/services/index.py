@@ -139,6 +139,25 @@ class IndexCalculator:
     def for_gebied(self, gebied: Gebied, ronde: ScanRonde) -> GebiedIndex | None:
         return self.for_ronde(ronde, [gebied]).get(gebied.pk)
 
+    def trend_for_gebied(
+        self, gebied: Gebied, rondes: list[ScanRonde]
+    ) -> dict[int, GebiedIndex]:
+        """Index per ronde id for one gebied, in one query however many rounds."""
+        rows = Meting.objects.filter(
+            scan__ronde__in=[r.pk for r in rondes],
+            scan__gebied=gebied,
+            scan__is_actueel=True,
+        ).values_list("scan__ronde_id", "indicator_id", "value", "respondenten")
+        per_ronde: dict[int, list] = {}
+        for ronde_id, indicator_id, value, respondents in rows:
+            per_ronde.setdefault(ronde_id, []).append(
+                (indicator_id, float(value), respondents)
+            )
+        return {
+            ronde_id: self._compute(gebied.pk, ronde_id, gebied.inhabitants, items)
+            for ronde_id, items in per_ronde.items()
+        }
+
     def _compute(self, gebied_id, ronde_id, inhabitants, items) -> GebiedIndex:
         result = GebiedIndex(gebied_id=gebied_id, ronde_id=ronde_id)
         # (theme, layer) -> indicator scores

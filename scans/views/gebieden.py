@@ -59,10 +59,8 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             raise Http404 from exc
         rondes = selectors.rondes()
         calc = IndexCalculator()
-        trend = []
-        for ronde in rondes:
-            idx = calc.for_gebied(gebied, ronde) if gebied.is_scan_area else None
-            trend.append({"ronde": ronde, "index": idx})
+        indices = calc.trend_for_gebied(gebied, rondes) if gebied.is_scan_area else {}
+        trend = [{"ronde": r, "index": indices.get(r.pk)} for r in rondes]
         latest = next((t for t in reversed(trend) if t["index"]), None)
         themas = selectors.themas()
         scans = list(selectors.scans_of_gebied(gebied))

@@ -70,3 +70,26 @@ def test_the_page_stays_within_its_query_bound(
     with django_assert_max_num_queries(BOUND):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n_rondes", [2, 12])
+def test_the_gebied_page_does_not_query_once_per_round(
+    client_for, medewerker, personas, django_assert_max_num_queries, n_rondes
+):
+    from datetime import date
+
+    from scans.models import ScanRonde
+
+    buurt = _data(personas, 1)
+    ind = f.indicator("overlast-jeugd")
+    for n in range(n_rondes):
+        r = ScanRonde.objects.create(name=f"Extra {n}", peildatum=date(2020, 1, n + 1))
+        f.meting(f.scan(buurt, r, status="vastgesteld"), ind, 4, personas.woonkracht10)
+    client = client_for(medewerker)
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    client.get(url)
+    # Measured with 5 and with 15 rounds: the same number of queries.
+    with django_assert_max_num_queries(21):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Extra 0" in response.content.decode()

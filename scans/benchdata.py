@@ -1,0 +1,205 @@
+"""Benchmark gebieden, rounds, scans, measurements, signalen and acties.
+
+Scale 1 is Alblasserdam size: 20 buurten, 30 straatclusters, 10 rounds, 5,000
+measurements, 2,000 signalen and 200 acties. Rows go in with bulk_create:
+values are generated inside each indicator's range, so per-row full_clean()
+would only cost minutes at scale 10.
+"""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from partners.models import Organisation, User
+from scans import demo_data as D
+from scans.demo import _themas_en_indicatoren
+from scans.models import (
+    Actie,
+    Gebied,
+    Gebiedsscan,
+    Indicator,
+    Meting,
+    Rubricering,
+    ScanRonde,
+    Signaal,
+    Thema,
+)
+
+BUURTEN, CLUSTERS, RONDES, INDICATORS = 20, 30, 10, 10
+SIGNALEN, ACTIES = 2000, 200
+WIJKEN = 5
+
+
+def _square(lon: float, lat: float, size: float) -> dict:
+    ring = [
+        [lon, lat],
+        [lon + size, lat],
+        [lon + size, lat + size * 0.6],
+        [lon, lat + size * 0.6],
+        [lon, lat],
+    ]
+    return {
+        "type": "Polygon",
+        "coordinates": [[[round(v, 6) for v in p] for p in ring]],
+    }
+
+
+def _gebieden(scale: int) -> tuple[list[Gebied], list[Gebied]]:
+    code, name, inhabitants = D.GEMEENTE
+    gemeente = Gebied.objects.create(
+        code=code, name=name, level=Gebied.Level.GEMEENTE, inhabitants=inhabitants
+    )
+    wijken = Gebied.objects.bulk_create(
+        Gebied(
+            code=f"WK0482{w:02d}",
+            name=f"Wijk {w + 1}",
+            level=Gebied.Level.WIJK,
+            parent=gemeente,
+        )
+        for w in range(WIJKEN * scale)
+    )
+    columns = 10 * scale
+    buurten = Gebied.objects.bulk_create(
+        Gebied(
+            code=f"BU0482{b:04d}",
+            name=f"Buurt {b + 1}",
+            level=Gebied.Level.BUURT,
+            parent=wijken[b % len(wijken)],
+            inhabitants=800 + (b * 37) % 900,
+            approximate=True,
+            geometry=_square(
+                4.64 + (b % columns) * 0.005, 51.85 + (b // columns) * 0.004, 0.005
+            ),
+        )
+        for b in range(BUURTEN * scale)
+    )
+    clusters = Gebied.objects.bulk_create(
+        Gebied(
+            code=f"SC-{c + 1:04d}",
+            name=f"Straatcluster {c + 1}",
+            level=Gebied.Level.STRAATCLUSTER,
+            parent=buurten[c % len(buurten)].parent,
+            streets=f"Straat {c + 1}\nKade {c + 1}",
+            approximate=True,
+            geometry=_square(
+                4.641 + (c % columns) * 0.005, 51.851 + (c // columns) * 0.004, 0.002
+            ),
+        )
+        for c in range(CLUSTERS * scale)
+    )
+    through = Gebied.overlapping_buurten.through
+    through.objects.bulk_create(
+        through(from_gebied_id=c.pk, to_gebied_id=buurten[i % len(buurten)].pk)
+        for i, c in enumerate(clusters)
+    )
+    return buurten, clusters
+
+
+def _value(indicator: Indicator, rng: random.Random) -> Decimal:
+    lo, hi = float(indicator.min_value), float(indicator.max_value)
+    middle, spread = (lo + hi) / 2, (hi - lo) / 6
+    return Decimal(str(round(min(hi, max(lo, rng.gauss(middle, spread))), 1)))
+
+
+def build(*, scale: int, rng: random.Random) -> dict:
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    _themas_en_indicatoren(orgs)
+    buurten, clusters = _gebieden(scale)
+    areas = buurten + clusters
+    rondes = ScanRonde.objects.bulk_create(
+        ScanRonde(
+            name=f"Ronde {r + 1}",
+            peildatum=date(2022, 3, 31) + timedelta(days=182 * r),
+            is_basis=r == 0,
+        )
+        for r in range(RONDES)
+    )
+    scans = Gebiedsscan.objects.bulk_create(
+        (
+            Gebiedsscan(
+                gebied=area,
+                ronde=ronde,
+                status=Gebiedsscan.Status.VASTGESTELD
+                if r < RONDES - 1
+                else Gebiedsscan.Status.CONCEPT,
+                samenvatting=f"Scan van {area.name} in {ronde.name}.",
+                vastgesteld_at=timezone.now() if r < RONDES - 1 else None,
+            )
+            for area in areas
+            for r, ronde in enumerate(rondes)
+        ),
+        batch_size=2000,
+    )
+    indicators = list(Indicator.objects.order_by("code")[:INDICATORS])
+    organisation = orgs["woonkracht10"]
+    metingen = Meting.objects.bulk_create(
+        (
+            Meting(
+                scan=scan,
+                indicator=indicator,
+                value=_value(indicator, rng),
+                gemeten_op=scan.ronde.peildatum,
+                bron="Benchmark",
+                organisation=indicator.bron or organisation,
+            )
+            for scan in scans
+            for indicator in indicators
+        ),
+        batch_size=5000,
+    )
+    themas = list(Thema.objects.all())
+    partner_orgs = list(orgs.values())
+    authors = list(User.objects.filter(email__startswith="bench-")[:50])
+    today = timezone.localdate()
+    levels = list(Rubricering.values)
+    signalen = Signaal.objects.bulk_create(
+        (
+            Signaal(
+                gebied=rng.choice(areas),
+                thema=rng.choice(themas),
+                soort=rng.choice(Signaal.Soort.values),
+                text=f"Waarneming {i + 1}: overlast en zorgen bij bewoners.",
+                waargenomen_op=today - timedelta(days=rng.randrange(730)),
+                rubricering=levels[i % len(levels)],
+                organisation=rng.choice(partner_orgs),
+                author=rng.choice(authors) if authors else None,
+            )
+            for i in range(SIGNALEN * scale)
+        ),
+        batch_size=5000,
+    )
+    acties = Actie.objects.bulk_create(
+        (
+            Actie(
+                gebied=rng.choice(areas),
+                title=f"Actie {i + 1}: integrale aanpak",
+                description="Onderdeel van de integrale aanpak in deze buurt.",
+                eigenaar=rng.choice(partner_orgs),
+                status=rng.choice(Actie.Status.values),
+                deadline=today + timedelta(days=rng.randrange(-90, 365)),
+                voortgang=rng.randrange(0, 101, 10),
+                budget=Decimal(rng.randrange(0, 50000, 500)),
+            )
+            for i in range(ACTIES * scale)
+        ),
+        batch_size=2000,
+    )
+    links = Actie.signalen.through
+    links.objects.bulk_create(
+        links(actie_id=a.pk, signaal_id=rng.choice(signalen).pk) for a in acties
+    )
+    return {
+        "buurten": len(buurten),
+        "straatclusters": len(clusters),
+        "rondes": len(rondes),
+        "metingen": len(metingen),
+        "signalen": len(signalen),
+        "acties": len(acties),
+        "urls": {
+            "overview": ["/gebieden/overzicht/"],
+            "gebied": [f"/gebieden/{g.code}/" for g in (buurten[:10] + clusters[:5])],
+            "signalen": ["/gebieden/signalen/"],
+        },
+    }
