@@ -116,7 +116,8 @@ def measure(*, repeats: int, reports: int) -> dict:
             return Rapport.objects.create(
                 kind="gebiedsscan",
                 audience="raad",
-                gebied=gebied,
+                # By id: each report reads the area afresh, as a worker would.
+                gebied_id=gebied.pk,
                 title="Benchmark",
                 requested_by=user,
             )
