@@ -8,6 +8,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from partners.models import Membership
 
@@ -58,6 +59,11 @@ class Command(BaseCommand):
         sessions_file.write_text(
             json.dumps({"sessions": self._sessions(), "urls": urls}, indent=2)
         )
+        if connection.vendor == "postgresql":
+            # Fresh statistics after the bulk load, as autovacuum would give a
+            # database that grew over time; without them the planner guesses.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def _sessions(self) -> dict[str, list[str]]:
         """Signed-in session keys per role, so the load test skips the login form."""
