@@ -9,15 +9,15 @@ from django.views.generic import FormView, TemplateView
 
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
+from scans.geojson import feature_collection
 from scans.models import Domein, Gebied
 from scans.services import gebieden as gebied_services
-from scans.services.index import IndexCalculator
+from scans.services import index_cache
 from scans.views.common import (
     LoginRequiredMixin,
     UserPassesTestMixin,
     ViewGebiedenMixin,
     add_errors,
-    feature_collection,
 )
 
 
@@ -58,8 +58,9 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         except Gebied.DoesNotExist as exc:
             raise Http404 from exc
         rondes = selectors.rondes()
-        calc = IndexCalculator()
-        indices = calc.trend_for_gebied(gebied, rondes) if gebied.is_scan_area else {}
+        indices = (
+            index_cache.gebied_trend(gebied, rondes) if gebied.is_scan_area else {}
+        )
         trend = [{"ronde": r, "index": indices.get(r.pk)} for r in rondes]
         latest = next((t for t in reversed(trend) if t["index"]), None)
         themas = selectors.themas()

@@ -2,21 +2,24 @@
 
 import csv
 import json
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from scans import permissions, selectors
 from scans.forms import CompareForm
-from scans.models import Domein, Gebied, ScanRonde
+from scans.geojson import feature_collection
+from scans.models import Domein, ScanRonde
+from scans.services import index_cache
 from scans.services.index import IndexCalculator
 from scans.views.common import (
     LoginRequiredMixin,
     UserPassesTestMixin,
     ViewGebiedenMixin,
-    feature_collection,
-    index_properties,
 )
 
 
@@ -26,6 +29,22 @@ def _ronde_from(request, rondes) -> ScanRonde | None:
         if str(r.pk) == wanted:
             return r
     return rondes[-1] if rondes else None
+
+
+OVERVIEW_PAGE_SIZE = 50
+
+
+def _sorted_rows(rows: list[dict], sort: str) -> list[dict]:
+    """Rows by area name or by a domain index; areas without an index last."""
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    if key in Domein.values:
+        known = [r for r in rows if r["values"][key] is not None]
+        unknown = [r for r in rows if r["values"][key] is None]
+        known.sort(key=lambda r: (r["values"][key], r["name"]), reverse=descending)
+        return known + sorted(unknown, key=lambda r: r["name"])
+    return sorted(
+        rows, key=lambda r: (r["name"].casefold(), r["code"]), reverse=descending
+    )
 
 
 class OverzichtView(ViewGebiedenMixin, TemplateView):
@@ -38,37 +57,45 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
         domein = self.request.GET.get("domein", Domein.VEILIGHEID)
         if domein not in Domein.values:
             domein = Domein.VEILIGHEID
-        gebieden = list(Gebied.objects.scan_areas().order_by("code"))
-        indices = IndexCalculator().for_ronde(ronde) if ronde else {}
-        rows = []
-        for g in gebieden:
-            idx = indices.get(g.pk)
-            rows.append(
-                {
-                    "gebied": g,
-                    "index": idx,
-                    "values": {
-                        d: (idx.domein(d) if idx else None) for d in Domein.values
-                    },
-                }
-            )
+        sort = self.request.GET.get("sort", "gebied")
+        if sort.lstrip("-") not in ("gebied", *Domein.values):
+            sort = "gebied"
+        rows = index_cache.ronde_rows(ronde) if ronde else []
+        page = Paginator(_sorted_rows(rows, sort), OVERVIEW_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        base = {"ronde": ronde.pk if ronde else "", "domein": domein}
+        columns = [("gebied", _("Area"))] + [
+            (key, capfirst(label)) for key, label in Domein.choices
+        ]
         context.update(
             rondes=rondes,
             ronde=ronde,
             domein=domein,
             domeinen=Domein.choices,
             domein_label=Domein(domein).label,
-            rows=rows,
-            map_data=feature_collection(
-                gebieden,
-                lambda g: index_properties(
-                    indices[g.pk].domein(domein) if g.pk in indices else None
-                ),
-            ),
+            page_obj=page,
+            rows=page.object_list,
+            columns=[_sort_column(key, label, sort, base) for key, label in columns],
+            query_string=urlencode({**base, "sort": sort}),
+            map_script=index_cache.overview_map_script(ronde, domein, "overzicht-data"),
             can_import=permissions.can_import_csv(self.request.user),
             can_export=permissions.can_export_measurements(self.request.user),
         )
         return context
+
+
+def _sort_column(key: str, label: str, sort: str, base: dict) -> dict:
+    """A column header: its sort link (toggling the direction) and aria-sort."""
+    current = sort.lstrip("-") == key
+    descending = sort.startswith("-")
+    following = f"-{key}" if current and not descending else key
+    return {
+        "key": key,
+        "label": label,
+        "url": "?" + urlencode({**base, "sort": following}),
+        "aria_sort": ("descending" if descending else "ascending") if current else "",
+    }
 
 
 class CompareView(ViewGebiedenMixin, TemplateView):
@@ -88,20 +115,18 @@ class CompareView(ViewGebiedenMixin, TemplateView):
             van, naar = rondes[-2], rondes[-1]
         rows = []
         if van and naar:
-            calc = IndexCalculator()
-            before, after = calc.for_ronde(van), calc.for_ronde(naar)
-            gebieden = {g.pk: g for g in Gebied.objects.scan_areas()}
-            for gebied_id, now in after.items():
-                then = before.get(gebied_id)
-                if then is None or gebied_id not in gebieden:
+            before = {r["pk"]: r for r in index_cache.ronde_rows(van)}
+            for now in index_cache.ronde_rows(naar):
+                then = before.get(now["pk"])
+                if then is None:
                     continue
                 for domein, label in Domein.choices:
-                    a, b = then.domein(domein), now.domein(domein)
+                    a, b = then["values"][domein], now["values"][domein]
                     if a is None or b is None:
                         continue
                     rows.append(
                         {
-                            "gebied": gebieden[gebied_id],
+                            "gebied": now,
                             "domein": label,
                             "van": a,
                             "naar": b,

@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from buurtaanpak.audit.services import Action, record
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
+from scans.geojson import feature_collection
 from scans.models import Actie, Gebied, Rubricering, Signaal, Thema
 from scans.services import acties as actie_services
 from scans.services import signalen as signaal_services
@@ -19,7 +20,6 @@ from scans.views.common import (
     RecordMixin,
     ViewGebiedenMixin,
     add_errors,
-    feature_collection,
 )
 
 

@@ -39,11 +39,18 @@ def test_a_partner_views_the_overview_map(page, live_server, medewerker, demo_da
     assert page.locator("#kaart path.leaflet-interactive").count() >= 16
     table = page.get_by_role("table")
     assert "Redersbuurt" in table.inner_text()
-    # Sorting the table by the safety index puts the lowest first.
-    page.get_by_role("button", name="Veiligheid").click()
-    page.get_by_role("button", name="Veiligheid").click()
-    first_row = page.locator("table[data-sortable] tbody tr").first.inner_text()
-    assert first_row
+    # Sorting the table by the safety index puts the lowest first; again, the highest.
+    page.get_by_role("link", name="Veiligheid (sorteren)").click()
+    page.wait_for_url("**sort=veiligheid**")
+    header = page.get_by_role("columnheader", name="Veiligheid (sorteren)")
+    assert header.get_attribute("aria-sort") == "ascending"
+    a11y(page)
+    lowest = page.locator("tbody tr").first.inner_text()
+    page.get_by_role("link", name="Veiligheid (sorteren)").click()
+    page.wait_for_url("**sort=-veiligheid**")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert page.locator("tbody tr").first.inner_text() != lowest
+    a11y(page)
     page.get_by_label("Domein op de kaart").select_option("sociaal")
     page.get_by_role("button", name="Tonen").click()
     page.wait_for_url("**domein=sociaal**")

@@ -1,0 +1,143 @@
+"""Computed indices and overview maps, kept in the cache until their data changes.
+
+The index is computed on read (ADR 0100): a round's indices read every current
+measurement of that round. The overview, the comparison, the map of areas and
+the gebied page ask for the same figures again and again, so the results are
+cached (Redis in production) under a *generation* token.
+
+Every save or delete of a record the figures are computed from (metingen,
+scans, rounds, indicators, themes, gebieden) replaces the token, so the next
+read computes afresh and what was cached before is never read again; it
+expires on its own. The token is replaced at once, for the next read in the
+same request, and again when the transaction commits, because another
+process may have cached the old state in between (ADR 0104).
+
+With the cache unavailable every read computes from the database: slower,
+never stale.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import json_script
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from scans.geojson import feature, index_properties
+from scans.models import (
+    Domein,
+    Gebied,
+    Gebiedsscan,
+    Indicator,
+    Meting,
+    ScanRonde,
+    Thema,
+)
+from scans.services.index import GebiedIndex, IndexCalculator
+
+GENERATION_KEY = "scans:index:generation"
+#: A bound on memory, not the invalidation: a change replaces the generation.
+TIMEOUT = 6 * 60 * 60
+#: Records the cached figures are computed from.
+SOURCES = (Meting, Gebiedsscan, ScanRonde, Indicator, Thema, Gebied)
+_MISSING = object()
+
+
+def generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, token, timeout=None):
+            token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def invalidate() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _source_changed(**kwargs) -> None:
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def connect_signals() -> None:
+    for model in SOURCES:
+        post_save.connect(_source_changed, sender=model, dispatch_uid=f"ix-{model}")
+        post_delete.connect(_source_changed, sender=model, dispatch_uid=f"ix-d{model}")
+
+
+def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
+    key = ":".join(
+        ["scans", name, generation(), get_language() or "", *map(str, parts)]
+    )
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def ronde_rows(ronde: ScanRonde) -> list[dict]:
+    """Per scan area: its domain indices and flags in this round, by code."""
+
+    def compute() -> list[dict]:
+        indices = IndexCalculator().for_ronde(ronde)
+        rows = []
+        for g in Gebied.objects.scan_areas().order_by("code"):
+            idx = indices.get(g.pk)
+            rows.append(
+                {
+                    "pk": g.pk,
+                    "code": g.code,
+                    "name": g.name,
+                    "url": g.get_absolute_url(),
+                    "flags": list(idx.flags) if idx else [],
+                    "values": {
+                        d: (idx.domein(d) if idx else None) for d in Domein.values
+                    },
+                }
+            )
+        return rows
+
+    return _cached("rows", ronde.pk, compute=compute)
+
+
+def overview_map_script(
+    ronde: ScanRonde | None, domein: str, element_id: str
+) -> SafeString:
+    """The overview map's GeoJSON as a ready json_script block."""
+
+    def compute() -> str:
+        values = (
+            {row["pk"]: row["values"][domein] for row in ronde_rows(ronde)}
+            if ronde
+            else {}
+        )
+        features = [
+            feature(g, **index_properties(values.get(g.pk)))
+            for g in Gebied.objects.scan_areas().order_by("code")
+        ]
+        data = {
+            "type": "FeatureCollection",
+            "features": [f for f in features if f],
+        }
+        return str(json_script(data, element_id))
+
+    script = _cached(
+        "overview-map", ronde.pk if ronde else "-", domein, element_id, compute=compute
+    )
+    return mark_safe(script)  # noqa: S308 - json_script's own escaped output
+
+
+def gebied_trend(gebied: Gebied, rondes: list[ScanRonde]) -> dict[int, GebiedIndex]:
+    """The gebied's index per ronde id (rounds change the generation too)."""
+    return _cached(
+        "trend",
+        gebied.pk,
+        compute=lambda: IndexCalculator().trend_for_gebied(gebied, rondes),
+    )

@@ -1,0 +1,184 @@
+"""Cached indices and overview maps: a change is visible at once."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from scans.services import index_cache
+from tests.scans import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def area(personas):
+    """Three buurten; two measured in the base round, the third not yet."""
+    org = personas.woonkracht10
+    ronde = f.ronde()
+    ind = f.indicator("overlast-jeugd")
+    buurten = [f.buurt(n, name=f"Buurt {n}") for n in (2, 3, 4)]
+    for buurt, value in zip(buurten[:2], (2, 4), strict=True):
+        f.meting(f.scan(buurt, ronde), ind, value, org)
+    return {"ronde": ronde, "indicator": ind, "buurten": buurten}
+
+
+def _overview(client, **params):
+    response = client.get(reverse("scans:overzicht"), params)
+    assert response.status_code == 200
+    return response
+
+
+def _row(response, name):
+    return next(r for r in response.context["rows"] if r["name"] == name)
+
+
+def _map(response) -> dict:
+    script = re.search(
+        r'<script id="overzicht-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    return json.loads(script.group(1))
+
+
+def _meting_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "scans_meting" in q["sql"]]
+
+
+def test_a_measurement_posted_through_the_portal_shows_at_once(
+    client_for, medewerker, area
+):
+    client = client_for(medewerker)
+    before = _overview(client)
+    assert _row(before, "Buurt 4")["values"]["veiligheid"] is None
+    feature = next(
+        x for x in _map(before)["features"] if x["properties"]["name"] == "Buurt 4"
+    )
+    assert feature["properties"]["index"] is None
+
+    scan = f.scan(area["buurten"][2], area["ronde"])
+    response = client.post(
+        reverse("scans:meting_create", kwargs={"pk": scan.pk}),
+        {
+            "indicator": area["indicator"].pk,
+            "value": "3",
+            "gemeten_op": "2025-03-31",
+        },
+    )
+    assert response.status_code == 302
+
+    after = _overview(client)
+    assert _row(after, "Buurt 4")["values"]["veiligheid"] == 100.0
+    feature = next(
+        x for x in _map(after)["features"] if x["properties"]["name"] == "Buurt 4"
+    )
+    assert feature["properties"]["index"] == 100.0
+    assert feature["properties"]["band"] == "gemiddeld"
+
+
+def test_a_second_read_comes_from_the_cache(client_for, medewerker, area):
+    client = client_for(medewerker)
+    with CaptureQueriesContext(connection) as first:
+        _overview(client)
+    with CaptureQueriesContext(connection) as second:
+        page = _overview(client)
+    assert _meting_queries(first.captured_queries)
+    assert not _meting_queries(second.captured_queries)
+    assert _row(page, "Buurt 2")["values"]["veiligheid"] is not None
+
+
+def test_the_gebied_page_shows_a_changed_measurement_at_once(
+    client_for, medewerker, area
+):
+    client = client_for(medewerker)
+    buurt = area["buurten"][0]
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    first = client.get(url).context["latest"]["index"].domein("veiligheid")
+    meting = buurt.scans.get().metingen.get()
+    meting.value = 6  # far above the others: overlast is worse, the index lower
+    meting.save()
+    second = client.get(url).context["latest"]["index"].domein("veiligheid")
+    assert second < first
+
+
+def test_a_changed_indicator_changes_the_cached_indices(client_for, medewerker, area):
+    client = client_for(medewerker)
+    before = _row(_overview(client), "Buurt 2")["values"]["veiligheid"]
+    ind = area["indicator"]
+    ind.polariteit = -ind.polariteit
+    ind.save()
+    after = _row(_overview(client), "Buurt 2")["values"]["veiligheid"]
+    assert before is not None and after is not None
+    assert round(after - 100, 1) == round(100 - before, 1)
+
+
+def test_the_generation_is_replaced_again_when_the_change_commits(
+    area, django_capture_on_commit_callbacks
+):
+    meting = area["buurten"][0].scans.get().metingen.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        meting.value = 5
+        meting.save()
+        during = index_cache.generation()
+        # Another process could cache the state it reads now under `during`.
+    assert index_cache.generation() != during
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "buurtaanpak.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+)
+def test_without_a_cache_the_figures_come_from_the_database(
+    client_for, medewerker, area
+):
+    client = client_for(medewerker)
+    assert _row(_overview(client), "Buurt 4")["values"]["veiligheid"] is None
+    scan = f.scan(area["buurten"][2], area["ronde"])
+    f.meting(scan, area["indicator"], 3, medewerker.memberships.get().organisation)
+    assert _row(_overview(client), "Buurt 4")["values"]["veiligheid"] == 100.0
+
+
+def test_the_overview_table_is_paged_and_sorted_on_the_server(
+    client_for, medewerker, area
+):
+    for n in range(5, 60):
+        f.buurt(n, name=f"Buurt {n}")
+    client = client_for(medewerker)
+    first = _overview(client)
+    assert len(first.context["rows"]) == 50
+    assert first.context["page_obj"].paginator.count == 58
+    last = _overview(client, page=2)
+    assert len(last.context["rows"]) == 8
+    # The map shows every area whatever the page of the table.
+    assert len(_map(last)["features"]) == 58
+
+    worst_first = _overview(client, sort="veiligheid")
+    names = [r["name"] for r in worst_first.context["rows"][:3]]
+    assert names[:2] == ["Buurt 3", "Buurt 2"]  # measured areas first, lowest first
+    assert worst_first.context["rows"][2]["values"]["veiligheid"] is None
+    header = next(c for c in worst_first.context["columns"] if c["key"] == "veiligheid")
+    assert header["aria_sort"] == "ascending"
+    assert "sort=-veiligheid" in header["url"]
+    best_first = _overview(client, sort="-veiligheid")
+    assert [r["name"] for r in best_first.context["rows"][:2]] == ["Buurt 2", "Buurt 3"]
+    html = best_first.content.decode()
+    assert 'aria-sort="descending"' in html
+
+
+def test_an_unknown_sort_falls_back_to_the_area_name(client_for, medewerker, area):
+    page = _overview(client_for(medewerker), sort="'; DROP TABLE x; --")
+    assert [r["name"] for r in page.context["rows"]] == [
+        "Buurt 2",
+        "Buurt 3",
+        "Buurt 4",
+    ]
