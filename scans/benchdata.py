@@ -26,6 +26,7 @@ from scans.models import (
     Signaal,
     Thema,
 )
+from scans.services import index_cache
 
 BUURTEN, CLUSTERS, RONDES, INDICATORS = 20, 30, 10, 10
 SIGNALEN, ACTIES = 2000, 200
@@ -190,6 +191,7 @@ def build(*, scale: int, rng: random.Random) -> dict:
     links.objects.bulk_create(
         links(actie_id=a.pk, signaal_id=rng.choice(signalen).pk) for a in acties
     )
+    index_cache.invalidate()  # bulk_create sends no signals
     return {
         "buurten": len(buurten),
         "straatclusters": len(clusters),

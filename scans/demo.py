@@ -28,6 +28,7 @@ from scans.models import (
     Signaal,
     Thema,
 )
+from scans.services import index_cache
 from scans.services.gebieden import buurten_overlapping
 
 APPROXIMATE_NOTE = (
@@ -609,6 +610,7 @@ def load() -> dict[str, int]:
     from scans.services.vroegsignalering import evaluate
 
     evaluate()
+    index_cache.invalidate()  # the metingen went in with bulk_create
     return {
         "gebieden": Gebied.objects.count() - before["gebieden"],
         "metingen": Meting.objects.count() - before["metingen"],
