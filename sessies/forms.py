@@ -71,7 +71,9 @@ class SessieForm(forms.ModelForm):
         ]
         if self.instance.pk:
             del self.fields["soort"]
-        self.fields["buurten"].queryset = Gebied.objects.scan_areas().order_by("name")
+        self.fields["buurten"].queryset = (
+            Gebied.objects.scan_areas().defer("geometry").order_by("name")
+        )
         self.fields["buurten"].required = False
 
     def clean(self):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtaanpak.rapportage import kinds, permissions, raad
 from buurtaanpak.rapportage.models import Audience
+from buurtaanpak.widgets import LongSelect
 from scans.models import Gebied
 
 
@@ -11,7 +12,8 @@ class RapportRequestForm(forms.Form):
     audience = forms.ChoiceField(label=_("For"), choices=())
     gebied = forms.ModelChoiceField(
         label=_("Area"),
-        queryset=Gebied.objects.scan_areas(),
+        queryset=Gebied.objects.scan_areas().defer("geometry"),
+        widget=LongSelect,
         required=False,
         help_text=_("Needed for an area scan report."),
     )
@@ -85,7 +87,8 @@ class RapportSearchForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     gebied = forms.ModelChoiceField(
         label=_("Neighbourhood"),
-        queryset=Gebied.objects.scan_areas(),
+        queryset=Gebied.objects.scan_areas().defer("geometry"),
+        widget=LongSelect,
         required=False,
         empty_label=_("All areas"),
     )

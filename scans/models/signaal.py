@@ -63,7 +63,15 @@ class Signaal(models.Model):
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
         ordering = ["-waargenomen_op", "-pk"]
-        indexes = [models.Index(fields=["gebied", "thema", "waargenomen_op"])]
+        indexes = [
+            models.Index(fields=["gebied", "thema", "waargenomen_op"]),
+            # The lists: newest first, all areas or one.
+            models.Index(fields=["-waargenomen_op", "-id"], name="signaal_recent"),
+            models.Index(
+                fields=["gebied", "-waargenomen_op", "-id"],
+                name="signaal_gebied_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} — {self.gebied.name}"

@@ -88,7 +88,7 @@ def ronde_rows(ronde: ScanRonde) -> list[dict]:
     def compute() -> list[dict]:
         indices = IndexCalculator().for_ronde(ronde)
         rows = []
-        for g in Gebied.objects.scan_areas().order_by("code"):
+        for g in Gebied.objects.scan_areas().order_by("code").defer("geometry"):
             idx = indices.get(g.pk)
             rows.append(
                 {

@@ -49,7 +49,7 @@ class SignaalListView(ViewGebiedenMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filters=self.filters,
-            gebieden=Gebied.objects.scan_areas().order_by("name"),
+            gebieden=Gebied.objects.scan_areas().order_by("name").only("code", "name"),
             themas=Thema.objects.all(),
             levels=Rubricering.choices,
             query_string=urlencode({k: v for k, v in self.filters.items() if v}),
