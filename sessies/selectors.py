@@ -7,7 +7,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partners import permissions as p
@@ -41,34 +42,39 @@ def sessies_visible_to(user) -> QuerySet[Sessie]:
     if p.is_beheerder(user):
         return qs
     org_ids = organisation_ids_of(user)
+    # Subqueries, not a join on the invitations: no duplicate rows to remove,
+    # and each part can use its index.
+    invitations = Uitnodiging.objects.values("sessie_id")
     condition = (
         Q(organiser=user)
-        | Q(uitnodigingen__user=user)
+        | Q(pk__in=invitations.filter(user=user))
         | Q(soort=Soort.RAADSWERKSESSIE, openbaar=True)
     )
     if p.is_partner_staff(user) or p.is_procesbegeleider(user):
         condition |= Q(organisation_id__in=org_ids) | Q(
-            uitnodigingen__organisation_id__in=org_ids
+            pk__in=invitations.filter(organisation_id__in=org_ids)
         )
     if p.is_griffier(user):
         condition |= Q(soort=Soort.RAADSWERKSESSIE)
     if p.is_procesbegeleider(user):
         condition |= Q(soort=Soort.PARTICIPATIESESSIE)
-    ids = Sessie.objects.filter(condition).values("pk")
-    return qs.filter(pk__in=ids)
+    return qs.filter(condition)
 
 
 def sessie_list(user, *, past: bool = False) -> QuerySet[Sessie]:
     now = timezone.now()
-    qs = sessies_visible_to(user).annotate(
-        aangemeld=Count(
-            "uitnodigingen",
-            filter=Q(
-                uitnodigingen__antwoord=Antwoord.AANMELDEN,
-                uitnodigingen__wachtlijst_sinds__isnull=True,
-            ),
+    signed_up = (
+        Uitnodiging.objects.filter(
+            sessie=OuterRef("pk"),
+            antwoord=Antwoord.AANMELDEN,
+            wachtlijst_sinds__isnull=True,
         )
+        .order_by()
+        .values("sessie")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    qs = sessies_visible_to(user).annotate(aangemeld=Coalesce(Subquery(signed_up), 0))
     if past:
         return qs.filter(end__lt=now).order_by("-start")
     return qs.filter(end__gte=now).order_by("start")

@@ -1,5 +1,8 @@
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -25,16 +28,13 @@ def get_item(mapping, key):
 
 
 @register.filter
-def band_key(value):
+def band_badge(value):
+    """An index with its band as a coloured label, or a dash without one."""
     from scans.services.index import band
 
     b = band(value)
-    return b[0] if b else ""
-
-
-@register.filter
-def band_label(value):
-    from scans.services.index import band
-
-    b = band(value)
-    return b[1] if b else ""
+    if not b:
+        return mark_safe('<span class="muted">—</span>')
+    return format_html(
+        '<span class="band band--{}">{} · {}</span>', b[0], floatformat(value, 1), b[1]
+    )
