@@ -119,11 +119,29 @@ def locust(env, host, classes, users, seconds, prefix, only=None) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def pdf_throughput(env, reports: int) -> dict:
+    """Reports per minute from the one worker process (see pdf_throughput.py)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pdf_throughput", "--reports", str(reports)],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = result.stdout.strip().splitlines()
+    if not lines:
+        return {"requested": reports, "done": 0, "failed": 0, "error": result.stderr}
+    return json.loads(lines[-1])
+
+
 def row_for(rows, name):
     return next((r for r in rows if r["Name"] == name), None)
 
 
-def measure(scale: int, *, users: int, seconds: int, solo_seconds: int) -> dict:
+def measure(
+    scale: int, *, users: int, seconds: int, solo_seconds: int, pdf_reports: int
+) -> dict:
     db_name = f"buurtaanpak_bench_{scale}"
     ensure_database(db_name)
     env = environment(db_name, redis_db=6)
@@ -189,6 +207,7 @@ def measure(scale: int, *, users: int, seconds: int, solo_seconds: int) -> dict:
                 only=page,
             )
             solo[page] = row_for(rows, page)
+        pdf = pdf_throughput(env, pdf_reports) if pdf_reports else None
     finally:
         for proc in (web, worker):
             proc.send_signal(signal.SIGTERM)
@@ -197,7 +216,7 @@ def measure(scale: int, *, users: int, seconds: int, solo_seconds: int) -> dict:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    return {"mixed": mixed, "solo": solo}
+    return {"mixed": mixed, "solo": solo, "pdf": pdf}
 
 
 def render(results: dict, *, users: int, seconds: int, solo_seconds: int) -> str:
@@ -237,6 +256,16 @@ def render(results: dict, *, users: int, seconds: int, solo_seconds: int) -> str
                     rps = float(row["Requests/s"])
                     share = rps / ceiling if ceiling else 0
                     lines.append(f"| {page} | {rps:.1f} | {share:.0%} |")
+        pdf = data.get("pdf")
+        if pdf:
+            lines += [
+                "",
+                f"PDF reports: {pdf['requested']} gebiedsscan reports for the raad "
+                f"requested at once, rendered by one Celery worker process "
+                f"(concurrency 1) after the load test: {pdf['done']} done, "
+                f"{pdf['failed']} failed, in {pdf.get('seconds', '–')} s, "
+                f"**{pdf.get('per_minute', 0)} reports per minute per worker**.",
+            ]
         lines.append("")
     if len(results) > 1:
         lines += [
@@ -269,6 +298,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=120)
     parser.add_argument("--solo-seconds", type=int, default=30)
+    parser.add_argument("--pdf-reports", type=int, default=20)
     parser.add_argument("--no-doc", action="store_true")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -279,6 +309,7 @@ def main() -> int:
             users=args.users,
             seconds=args.seconds,
             solo_seconds=args.solo_seconds,
+            pdf_reports=args.pdf_reports,
         )
     section = render(
         results, users=args.users, seconds=args.seconds, solo_seconds=args.solo_seconds
