@@ -134,6 +134,19 @@ def overview_map_script(
     return mark_safe(script)  # noqa: S308 - json_script's own escaped output
 
 
+def areas_map_script(element_id: str) -> SafeString:
+    """The map of every buurt and straatcluster, without indices."""
+
+    def compute() -> str:
+        features = [
+            feature(g) for g in Gebied.objects.scan_areas().order_by("level", "code")
+        ]
+        data = {"type": "FeatureCollection", "features": [f for f in features if f]}
+        return str(json_script(data, element_id))
+
+    return mark_safe(_cached("areas-map", element_id, compute=compute))  # noqa: S308
+
+
 def gebied_trend(gebied: Gebied, rondes: list[ScanRonde]) -> dict[int, GebiedIndex]:
     """The gebied's index per ronde id (rounds change the generation too)."""
     return _cached(

@@ -26,7 +26,7 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        gebieden = list(selectors.gebieden_for_map())
+        gebieden = list(selectors.gebieden_for_map().defer("geometry"))
         context["wijken"] = [g for g in gebieden if g.level == Gebied.Level.WIJK]
         context["gemeente"] = next(
             (g for g in gebieden if g.level == Gebied.Level.GEMEENTE), None
@@ -35,9 +35,7 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
         context["straatclusters"] = [
             g for g in gebieden if g.level == Gebied.Level.STRAATCLUSTER
         ]
-        context["map_data"] = feature_collection(
-            context["buurten"] + context["straatclusters"]
-        )
+        context["map_script"] = index_cache.areas_map_script("gebieden-data")
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
         context["warning_count"] = (
             selectors.warnings_for(self.request.user).count()

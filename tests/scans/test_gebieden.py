@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -83,7 +84,10 @@ def test_the_map_page_lists_every_buurt_in_a_table_and_as_geojson(
     response = client_for(medewerker).get(reverse("scans:gebied_list"))
     body = response.content.decode()
     assert "<caption>" in body and "Redersbuurt" in body
-    data = response.context["map_data"]
+    script = re.search(
+        r'<script id="gebieden-data" type="application/json">(.*?)</script>', body, re.S
+    )
+    data = json.loads(script.group(1))
     assert {feat["properties"]["code"] for feat in data["features"]} >= {
         b.code for b in buurten
     }

@@ -182,3 +182,26 @@ def test_an_unknown_sort_falls_back_to_the_area_name(client_for, medewerker, are
         "Buurt 3",
         "Buurt 4",
     ]
+
+
+def test_a_new_area_shows_on_the_cached_map_of_areas_at_once(
+    client_for, medewerker, area
+):
+    client = client_for(medewerker)
+    url = reverse("scans:gebied_list")
+
+    def codes():
+        body = client.get(url).content.decode()
+        script = re.search(
+            r'<script id="gebieden-data" type="application/json">(.*?)</script>',
+            body,
+            re.S,
+        )
+        return {
+            x["properties"]["code"] for x in json.loads(script.group(1))["features"]
+        }
+
+    before = codes()
+    new = f.buurt(9, name="Buurt 9")
+    assert new.code not in before
+    assert new.code in codes()
