@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtaanpak.rapportage.selectors import rapporten_visible_to
 from partners import permissions
 from scans.selectors import warnings_for
-from sessies.selectors import sessie_list
+from sessies.selectors import upcoming_sessies
 
 PANEL_SIZE = 5
 
@@ -33,7 +33,10 @@ def panels_for(user) -> list[Panel]:
                 title=_("Early warnings for your organisation"),
                 items=[
                     {"label": str(w), "url": w.get_absolute_url(), "when": w.created_at}
-                    for w in warnings_for(user)[:PANEL_SIZE]
+                    for w in warnings_for(user)
+                    .select_related(None)
+                    .select_related("gebied")
+                    .only("regel", "created_at", "gebied__name")[:PANEL_SIZE]
                 ],
                 empty=_("No open early warnings."),
                 more_url_name="scans:waarschuwing_list",
@@ -44,13 +47,14 @@ def panels_for(user) -> list[Panel]:
             title=_("Your upcoming sessions"),
             items=[
                 {"label": s.title, "url": s.get_absolute_url(), "when": s.start}
-                for s in sessie_list(user)[:PANEL_SIZE]
+                for s in upcoming_sessies(user)[:PANEL_SIZE]
             ],
             empty=_("No upcoming sessions."),
             more_url_name="sessies:index",
         )
     )
-    reports = rapporten_visible_to(user)
+    # The panels show a title, a date and a link: no related rows needed.
+    reports = rapporten_visible_to(user).select_related(None)
     if permissions.is_raadslid(user) or permissions.is_griffier(user):
         reports = reports.filter(published_at__isnull=False).order_by("-published_at")
         title = _("Recently published reports")
@@ -66,7 +70,9 @@ def panels_for(user) -> list[Panel]:
                     "url": r.get_absolute_url(),
                     "when": r.published_at or r.requested_at,
                 }
-                for r in reports[:PANEL_SIZE]
+                for r in reports.only("uid", "title", "published_at", "requested_at")[
+                    :PANEL_SIZE
+                ]
             ],
             empty=_("No reports yet."),
             more_url_name="rapportage:index",

@@ -80,6 +80,17 @@ def sessie_list(user, *, past: bool = False) -> QuerySet[Sessie]:
     return qs.filter(end__gte=now).order_by("start")
 
 
+def upcoming_sessies(user) -> QuerySet[Sessie]:
+    """Sessions still to come, soonest first: for short lists and panels."""
+    return (
+        sessies_visible_to(user)
+        .select_related(None)
+        .filter(end__gte=timezone.now())
+        .only("title", "start")
+        .order_by("start", "pk")
+    )
+
+
 def sessie_detail(user, pk: int) -> Sessie:
     return (
         sessies_visible_to(user)
