@@ -79,6 +79,7 @@ def signalen_visible_to(user) -> QuerySet[Signaal]:
     return (
         Signaal.objects.filter(visible_levels_filter(user))
         .select_related("gebied", "thema", "organisation")
+        .defer("gebied__geometry")
         .order_by("-waargenomen_op", "-pk")
     )
 
@@ -93,8 +94,10 @@ def signalen_visible_to_organisation(organisation_id: int) -> QuerySet[Signaal]:
 
 def signalen_for_raad(*, gebied: Gebied | None = None) -> QuerySet[Signaal]:
     """Raad-safe: openbaar signalen only, for reports to the council."""
-    qs = Signaal.objects.filter(rubricering=Rubricering.OPENBAAR).select_related(
-        "gebied", "thema", "organisation"
+    qs = (
+        Signaal.objects.filter(rubricering=Rubricering.OPENBAAR)
+        .select_related("gebied", "thema", "organisation")
+        .defer("gebied__geometry")
     )
     if gebied is not None:
         qs = qs.filter(gebied=gebied)
@@ -224,6 +227,7 @@ def warnings_for(user, *, active_only: bool = True) -> QuerySet[Waarschuwing]:
     qs = Waarschuwing.objects.filter(
         organisation_id__in=organisation_ids_of(user)
     ).select_related("gebied", "thema", "organisation", "acknowledged_by", "actie")
+    qs = qs.defer("gebied__geometry")
     if active_only:
         qs = qs.filter(resolved_at__isnull=True, acknowledged_at__isnull=True)
     return qs.order_by("gebied__code", "-created_at")

@@ -16,7 +16,9 @@ def rapporten_visible_to(user) -> QuerySet[Rapport]:
     also sees raad reports before publication; partner reports stay on the
     partner side; a requester always sees their own request.
     """
-    qs = Rapport.objects.select_related("gebied", "superseded_by", "supersedes")
+    qs = Rapport.objects.select_related("gebied", "superseded_by", "supersedes").defer(
+        "gebied__geometry"
+    )
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
     if is_beheerder(user):
