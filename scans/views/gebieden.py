@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -20,21 +21,27 @@ from scans.views.common import (
     add_errors,
 )
 
+AREAS_PAGE_SIZE = 50
+
 
 class GebiedListView(ViewGebiedenMixin, TemplateView):
     template_name = "scans/gebied_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        gebieden = list(selectors.gebieden_for_map().defer("geometry"))
-        context["wijken"] = [g for g in gebieden if g.level == Gebied.Level.WIJK]
-        context["gemeente"] = next(
-            (g for g in gebieden if g.level == Gebied.Level.GEMEENTE), None
+        areas = (
+            selectors.gebieden_for_map()
+            .filter(level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER])
+            .defer("geometry", "parent__geometry")
         )
-        context["buurten"] = [g for g in gebieden if g.level == Gebied.Level.BUURT]
-        context["straatclusters"] = [
-            g for g in gebieden if g.level == Gebied.Level.STRAATCLUSTER
-        ]
+        page = Paginator(areas, AREAS_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["areas"] = page.object_list
+        context["wijken"] = (
+            Gebied.objects.filter(level=Gebied.Level.WIJK)
+            .defer("geometry")
+            .order_by("code")
+        )
         context["map_script"] = index_cache.areas_map_script("gebieden-data")
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
         context["warning_count"] = (

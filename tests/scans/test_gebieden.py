@@ -108,3 +108,23 @@ def test_an_unknown_gebied_code_is_not_found(client_for, medewerker):
 
 def test_the_gebied_url_uses_its_cbs_code(buurten):
     assert buurten[1].get_absolute_url() == "/gebieden/BU04820002/"
+
+
+def test_the_table_of_areas_is_paged_while_the_map_shows_them_all(
+    client_for, medewerker
+):
+    for n in range(2, 62):
+        f.buurt(n, name=f"Buurt {n:02d}")
+    client = client_for(medewerker)
+    first = client.get(reverse("scans:gebied_list"))
+    second = client.get(reverse("scans:gebied_list"), {"page": 2})
+    assert len(first.context["areas"]) == 50
+    assert len(second.context["areas"]) == 10
+    assert "pagina 1 van 2" in first.content.decode()
+    for response in (first, second):
+        script = re.search(
+            r'<script id="gebieden-data" type="application/json">(.*?)</script>',
+            response.content.decode(),
+            re.S,
+        )
+        assert len(json.loads(script.group(1))["features"]) == 60
