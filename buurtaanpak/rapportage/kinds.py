@@ -98,6 +98,10 @@ def build_gebiedsscan(rapport: Rapport) -> dict:
     }
 
 
+#: organisation columns per afspraken table: more would not fit across A4
+MATRIX_ORGANISATIONS = 6
+
+
 @_kind("visie", _("Vision document"), subject="versie")
 def build_visie(rapport: Rapport) -> dict:
     versie = _present(
@@ -107,14 +111,30 @@ def build_visie(rapport: Rapport) -> dict:
     organisations = sorted(
         {name for afspraak in versie.afspraken for name in afspraak.get("rollen", {})}
     )
-    matrix = [
+    # Many organisations: the matrix continues in a second table with the
+    # next columns, each table repeating the agreements.
+    matrices = [
         {
-            "afspraak": afspraak,
-            "rollen": [afspraak.get("rollen", {}).get(o, "") for o in organisations],
+            "organisations": columns,
+            "rows": [
+                {
+                    "afspraak": afspraak,
+                    "status": raad.afspraak_status(afspraak.get("status")),
+                    "rollen": [afspraak.get("rollen", {}).get(o, "") for o in columns],
+                }
+                for afspraak in versie.afspraken
+            ],
         }
-        for afspraak in versie.afspraken
+        for columns in (
+            organisations[start : start + MATRIX_ORGANISATIONS]
+            for start in range(0, max(len(organisations), 1), MATRIX_ORGANISATIONS)
+        )
     ]
-    return {"raad_versie": versie, "organisations": organisations, "matrix": matrix}
+    return {
+        "raad_versie": versie,
+        "matrices": matrices if versie.afspraken else [],
+        "raci": raad.raci_legend(),
+    }
 
 
 @_kind("sessieverslag", _("Session minutes"), subject="sessie")
