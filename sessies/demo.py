@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from partners.models import Organisation, User
+from scans.models import Rubricering
 from sessies.models import (
     Agendapunt,
     Amendement,
     Antwoord,
     Mijlpaal,
     Opbrengst,
-    Rubricering,
     Sessie,
     Uitnodiging,
     Verslag,

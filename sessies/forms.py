@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
-from scans.models import Gebied, Gebiedsscan
+from scans.models import Gebied, Gebiedsscan, Rubricering
 from sessies import permissions
-from sessies.models import Agendapunt, Antwoord, Mijlpaal, Rubricering, Sessie
+from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
 from visie.models import Sectie, Versie
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -14,13 +14,13 @@ from django.utils import timezone
 from partners import permissions as p
 from partners.models import Role, User, hash_token
 from partners.selectors import organisation_ids_of
+from scans.models import Rubricering
 from sessies.models import (
     Agendapunt,
     Antwoord,
     KalenderToken,
     Mijlpaal,
     Opbrengst,
-    Rubricering,
     Sessie,
     Uitnodiging,
     Verslag,

@@ -6,6 +6,19 @@ from buurtaanpak.rapportage.models import Audience
 from buurtaanpak.widgets import LongSelect
 from scans.models import Gebied
 
+#: what to say when a kind about a subject is requested without one
+SUBJECT_MISSING = {
+    "versie": _("Choose the vision version."),
+    "sessie": _("Choose the session."),
+}
+
+
+def _subject_field(*, label, help_text) -> forms.TypedChoiceField:
+    """A choice of the report's subject by primary key; its choices come later."""
+    return forms.TypedChoiceField(
+        label=label, coerce=int, required=False, empty_value=None, help_text=help_text
+    )
+
 
 class RapportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=())
@@ -17,18 +30,11 @@ class RapportRequestForm(forms.Form):
         required=False,
         help_text=_("Needed for an area scan report."),
     )
-    versie = forms.TypedChoiceField(
-        label=_("Vision version"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        help_text=_("Needed for a vision document."),
+    versie = _subject_field(
+        label=_("Vision version"), help_text=_("Needed for a vision document.")
     )
-    sessie = forms.TypedChoiceField(
+    sessie = _subject_field(
         label=_("Session"),
-        coerce=int,
-        required=False,
-        empty_value=None,
         help_text=_("Needed for session minutes: sessions with final minutes."),
     )
     title = forms.CharField(
@@ -71,14 +77,11 @@ class RapportRequestForm(forms.Form):
         if spec and spec.needs_gebied and not cleaned.get("gebied"):
             self.add_error("gebied", _("Choose the area this report is about."))
         cleaned["subject_pk"] = None
-        if spec and spec.subject == "versie":
-            if not cleaned.get("versie"):
-                self.add_error("versie", _("Choose the vision version."))
-            cleaned["subject_pk"] = cleaned.get("versie")
-        if spec and spec.subject == "sessie":
-            if not cleaned.get("sessie"):
-                self.add_error("sessie", _("Choose the session."))
-            cleaned["subject_pk"] = cleaned.get("sessie")
+        if spec and spec.subject:
+            # The subject field is named after the kind's subject.
+            if not cleaned.get(spec.subject):
+                self.add_error(spec.subject, SUBJECT_MISSING[spec.subject])
+            cleaned["subject_pk"] = cleaned.get(spec.subject)
         return cleaned
 
 

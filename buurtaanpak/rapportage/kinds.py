@@ -23,12 +23,15 @@ class SubjectGone(Exception):
 class Kind:
     code: str
     label: str
-    template: str
-    audiences: tuple[str, ...]
-    needs_gebied: bool
     build: Callable[[Rapport], dict]
+    audiences: tuple[str, ...] = (Audience.RAAD,)
+    needs_gebied: bool = False
     #: "versie" or "sessie" for kinds about a visie version or a session
     subject: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"pdf/{self.code}.html"
 
     def default_title(self, gebied=None, subject=None) -> str:
         today = timezone.localdate().strftime("%d-%m-%Y")
@@ -38,30 +41,28 @@ class Kind:
         return f"{self.label} ({today})"
 
 
-def _gebied_or_gone(rapport: Rapport):
-    gebied = raad.gebied(rapport.gebied_id)
-    if gebied is None:
-        raise SubjectGone(
-            _(
-                "The area of this report no longer exists; "
-                "it was removed after the request."
-            )
-        )
-    return gebied
+#: every kind, in the order the request form offers them
+KINDS: dict[str, Kind] = {}
 
 
-def build_gebiedsscan(rapport: Rapport) -> dict:
-    gebied = _gebied_or_gone(rapport)
-    return {
-        "gebied": gebied,
-        "kaart": svg.gebied_map(gebied.geometry),
-        "indices": raad.scan_indices(gebied),
-        "themes": raad.scan_themes(gebied),
-        "signalen": raad.openbare_signalen(gebied),
-        "acties": raad.acties(gebied),
-    }
+def _kind(code: str, label, **options) -> Callable:
+    """Register the decorated builder as the report kind `code`."""
+
+    def register(build: Callable[[Rapport], dict]) -> Callable[[Rapport], dict]:
+        KINDS[code] = Kind(code=code, label=label, build=build, **options)
+        return build
+
+    return register
 
 
+def _present(found, gone_message):
+    """The subject a builder read, or SubjectGone when it was deleted meanwhile."""
+    if found is None:
+        raise SubjectGone(gone_message)
+    return found
+
+
+@_kind("voortgang", _("Progress report Buurtaanpak"))
 def build_voortgang(rapport: Rapport) -> dict:
     return {
         "visie": raad.visie_state(),
@@ -73,6 +74,82 @@ def build_voortgang(rapport: Rapport) -> dict:
     }
 
 
+@_kind(
+    "gebiedsscan",
+    _("Area scan report"),
+    audiences=(Audience.RAAD, Audience.PARTNERS),
+    needs_gebied=True,
+)
+def build_gebiedsscan(rapport: Rapport) -> dict:
+    gebied = _present(
+        raad.gebied(rapport.gebied_id),
+        _(
+            "The area of this report no longer exists; "
+            "it was removed after the request."
+        ),
+    )
+    return {
+        "gebied": gebied,
+        "kaart": svg.gebied_map(gebied.geometry),
+        "indices": raad.scan_indices(gebied),
+        "themes": raad.scan_themes(gebied),
+        "signalen": raad.openbare_signalen(gebied),
+        "acties": raad.acties(gebied),
+    }
+
+
+#: organisation columns per afspraken table: more would not fit across A4
+MATRIX_ORGANISATIONS = 6
+
+
+@_kind("visie", _("Vision document"), subject="versie")
+def build_visie(rapport: Rapport) -> dict:
+    versie = _present(
+        raad.visie_versie(rapport.subject_pk),
+        _("The vision version of this report no longer exists."),
+    )
+    organisations = sorted(
+        {name for afspraak in versie.afspraken for name in afspraak.get("rollen", {})}
+    )
+    # Many organisations: the matrix continues in a second table with the
+    # next columns, each table repeating the agreements.
+    matrices = [
+        {
+            "organisations": columns,
+            "rows": [
+                {
+                    "afspraak": afspraak,
+                    "status": raad.afspraak_status(afspraak.get("status")),
+                    "rollen": [afspraak.get("rollen", {}).get(o, "") for o in columns],
+                }
+                for afspraak in versie.afspraken
+            ],
+        }
+        for columns in (
+            organisations[start : start + MATRIX_ORGANISATIONS]
+            for start in range(0, max(len(organisations), 1), MATRIX_ORGANISATIONS)
+        )
+    ]
+    return {
+        "raad_versie": versie,
+        "matrices": matrices if versie.afspraken else [],
+        "raci": raad.raci_legend(),
+    }
+
+
+@_kind("sessieverslag", _("Session minutes"), subject="sessie")
+def build_sessieverslag(rapport: Rapport) -> dict:
+    verslag = _present(
+        raad.sessie_verslag(rapport.subject_pk),
+        _(
+            "The session of this report no longer exists or has no final "
+            "minutes that the council may read."
+        ),
+    )
+    return {"verslag": verslag}
+
+
+@_kind("begroting", _("Budget statement"), audiences=(Audience.PARTNERS,))
 def build_begroting(rapport: Rapport) -> dict:
     from buurtaanpak.rapportage import selectors
 
@@ -80,84 +157,6 @@ def build_begroting(rapport: Rapport) -> dict:
         "budget": raad.budget_per_year(),
         "uitgaven": selectors.uitgaven_for_partners(),
     }
-
-
-def build_visie(rapport: Rapport) -> dict:
-    versie = raad.visie_versie(rapport.subject_pk)
-    if versie is None:
-        raise SubjectGone(_("The vision version of this report no longer exists."))
-    organisations = sorted(
-        {name for afspraak in versie.afspraken for name in afspraak.get("rollen", {})}
-    )
-    matrix = [
-        {
-            "afspraak": afspraak,
-            "rollen": [afspraak.get("rollen", {}).get(o, "") for o in organisations],
-        }
-        for afspraak in versie.afspraken
-    ]
-    return {"raad_versie": versie, "organisations": organisations, "matrix": matrix}
-
-
-def build_sessieverslag(rapport: Rapport) -> dict:
-    verslag = raad.sessie_verslag(rapport.subject_pk)
-    if verslag is None:
-        raise SubjectGone(
-            _(
-                "The session of this report no longer exists or has no final "
-                "minutes that the council may read."
-            )
-        )
-    return {"verslag": verslag}
-
-
-KINDS: dict[str, Kind] = {
-    kind.code: kind
-    for kind in [
-        Kind(
-            code="voortgang",
-            label=_("Progress report Buurtaanpak"),
-            template="pdf/voortgang.html",
-            audiences=(Audience.RAAD,),
-            needs_gebied=False,
-            build=build_voortgang,
-        ),
-        Kind(
-            code="gebiedsscan",
-            label=_("Area scan report"),
-            template="pdf/gebiedsscan.html",
-            audiences=(Audience.RAAD, Audience.PARTNERS),
-            needs_gebied=True,
-            build=build_gebiedsscan,
-        ),
-        Kind(
-            code="visie",
-            label=_("Vision document"),
-            template="pdf/visie.html",
-            audiences=(Audience.RAAD,),
-            needs_gebied=False,
-            build=build_visie,
-            subject="versie",
-        ),
-        Kind(
-            code="sessieverslag",
-            label=_("Session minutes"),
-            template="pdf/sessieverslag.html",
-            audiences=(Audience.RAAD,),
-            needs_gebied=False,
-            build=build_sessieverslag,
-            subject="sessie",
-        ),
-        Kind(
-            code="begroting",
-            label=_("Budget statement"),
-            template="pdf/begroting.html",
-            audiences=(Audience.PARTNERS,),
-            needs_gebied=False,
-            build=build_begroting,
-        ),
-    ]
-}
 
 
 def get(code: str) -> Kind | None:

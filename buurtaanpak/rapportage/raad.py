@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from buurtaanpak.rapportage.models import Begroting, Uitgave
 from scans import selectors as scans_selectors
@@ -26,7 +26,7 @@ from scans.services.index import IndexCalculator, band
 from sessies import selectors as sessies_selectors
 from sessies.models import Verslag
 from visie import selectors as visie_selectors
-from visie.models import Versie
+from visie.models import Afspraak, Raci, Versie
 
 ZERO = Decimal("0.00")
 
@@ -256,6 +256,26 @@ def visie_versie(pk: int | None):
         return None
     versie = Versie.objects.select_related("document").filter(pk=pk).first()
     return visie_selectors.versie_for_raad(versie) if versie else None
+
+
+def afspraak_status(frozen: str | None):
+    """The label of an afspraak status as a released version froze it.
+
+    A version freezes the status label shown at release; a release made with
+    translations off holds the English source text instead, and a code reads
+    as well. Each comes back as the label, translated when rendered.
+    """
+    for value, label in Afspraak.Status.choices:
+        with translation.override(None):
+            source = str(label)
+        if frozen in (value, source, str(label)):
+            return label
+    return frozen or ""
+
+
+def raci_legend() -> list[tuple[str, str]]:
+    """The RACI letters with their meaning, worded as on the afspraken page."""
+    return list(Raci.choices)
 
 
 def sessies_overview() -> Section:

@@ -40,12 +40,15 @@ def gebied_map(geometry: dict | None) -> Kaart | None:
     span_x = max((max(lons) - min(lons)) * aspect, 1e-9)
     span_y = max(max(lats) - min(lats), 1e-9)
     scale = min((WIDTH - 2 * MARGIN) / span_x, (HEIGHT - 2 * MARGIN) / span_y)
+    # Centred: a tall area would otherwise hug the left edge of the frame.
+    left = (WIDTH - span_x * scale) / 2
+    top = (HEIGHT - span_y * scale) / 2
     paths = []
     for ring in rings:
         parts = []
         for i, p in enumerate(ring):
-            x = MARGIN + (p[0] - min(lons)) * aspect * scale
-            y = MARGIN + (max(lats) - p[1]) * scale
+            x = left + (p[0] - min(lons)) * aspect * scale
+            y = top + (max(lats) - p[1]) * scale
             parts.append(f"{'M' if i == 0 else 'L'}{x:.1f} {y:.1f}")
         paths.append(" ".join(parts) + " Z")
     return Kaart(width=WIDTH, height=HEIGHT, paths=paths)

@@ -8,7 +8,6 @@ from sessies.models.uitnodiging import (
 from sessies.models.verslag import (
     Amendement,
     Opbrengst,
-    Rubricering,
     Verslag,
 )
 
@@ -20,7 +19,6 @@ __all__ = [
     "KalenderToken",
     "Mijlpaal",
     "Opbrengst",
-    "Rubricering",
     "Sessie",
     "Uitnodiging",
     "Verslag",

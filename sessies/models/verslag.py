@@ -2,11 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Rubricering(models.TextChoices):
-    OPENBAAR = "openbaar", _("public")
-    PARTNERS = "partners", _("partners")
-    ORGANISATIE = "organisatie", _("own organisation")
+from scans.models import Rubricering
 
 
 class Verslag(models.Model):

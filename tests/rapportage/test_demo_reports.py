@@ -3,10 +3,11 @@
 import pytest
 from django.core.management import call_command
 
-from buurtaanpak.rapportage import kinds, raad
+from buurtaanpak.rapportage import kinds, raad, services
 from buurtaanpak.rapportage.models import Audience, Rapport
 from partners.models import Role, User
 from scans.models import Gebied
+from tests.rapportage.layout import past_the_margin
 from tests.rapportage.pdftext import text_of
 
 #: headings a reader must find in each kind, and the markup that must not show
@@ -64,3 +65,17 @@ def test_every_kind_renders_the_demo_data_with_dutch_headings(
     assert not [w for w in ENGLISH if w in text]
     assert "**" not in text and "##" not in text  # Markdown is rendered
     assert "Geen gegevens" not in text  # the demo fills every section
+
+
+@pytest.mark.parametrize("code", list(kinds.KINDS), ids=str)
+def test_no_kind_runs_past_the_page_margin_with_the_demo_data(code, demo):
+    """Raadsleden read these on tablets: a table wider than the page is cut off."""
+    kind = kinds.get(code)
+    rapport = Rapport(
+        kind=code,
+        audience=kind.audiences[0],
+        gebied=Gebied.objects.get(code="BU04820102") if kind.needs_gebied else None,
+        subject_pk=_subject(kind),
+        title=kind.default_title(),
+    )
+    assert past_the_margin(services.render_html(rapport)) == []

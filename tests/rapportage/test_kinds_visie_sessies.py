@@ -68,3 +68,16 @@ def test_a_visie_report_without_a_version_is_refused_with_a_message(
     assert response.status_code == 200
     assert "Kies de visieversie." in response.content.decode()
     assert not Rapport.objects.exists()
+
+
+def test_session_minutes_without_a_session_are_refused_with_a_message(
+    personas, client_for
+):
+    sessie_with_verslag(personas)
+    response = client_for(personas.griffier).post(
+        reverse("rapportage:rapport_request"),
+        {"kind": "sessieverslag", "audience": "raad"},
+    )
+    assert response.status_code == 200
+    assert "Kies de sessie." in response.content.decode()
+    assert not Rapport.objects.exists()

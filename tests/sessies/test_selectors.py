@@ -3,8 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from scans.models import Rubricering
 from sessies import selectors, services
-from sessies.models import Antwoord, Rubricering, Sessie
+from sessies.models import Antwoord, Sessie
 from tests.sessies.factories import invite, make_sessie
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,8 @@
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -23,3 +25,17 @@ def euro(amount) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return f"{sign}€ {'.'.join(groups)},{cents}"
+
+
+@register.filter
+def datum(value) -> str:
+    """1 maart 2027, with day and month on one line; ISO text (as frozen in a
+    visie version) reads as well. Empty for no or an unreadable date."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return ""
+    if not isinstance(value, date):
+        return ""
+    return date_format(value, "j F Y").replace(" ", "\N{NO-BREAK SPACE}", 1)
