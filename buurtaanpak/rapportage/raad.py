@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from buurtaanpak.rapportage.models import Begroting, Uitgave
 from scans import selectors as scans_selectors
@@ -259,18 +259,8 @@ def visie_versie(pk: int | None):
 
 
 def afspraak_status(frozen: str | None):
-    """The label of an afspraak status as a released version froze it.
-
-    A version freezes the status label shown at release; a release made with
-    translations off holds the English source text instead, and a code reads
-    as well. Each comes back as the label, translated when rendered.
-    """
-    for value, label in Afspraak.Status.choices:
-        with translation.override(None):
-            source = str(label)
-        if frozen in (value, source, str(label)):
-            return label
-    return frozen or ""
+    """The label of an afspraak status as a released version froze it."""
+    return Afspraak.Status.from_frozen(frozen)
 
 
 def raci_legend() -> list[tuple[str, str]]:

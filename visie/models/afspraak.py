@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +22,22 @@ class Afspraak(models.Model):
         LOPEND = "lopend", _("in progress")
         GEREED = "gereed", _("done")
         VERVALLEN = "vervallen", _("dropped")
+
+        @classmethod
+        def from_frozen(cls, frozen: str | None):
+            """The label of a status as a released version froze it.
+
+            A version freezes the status label shown at release; a release
+            made with translations off holds the English source text, and a
+            code reads as well. Each comes back as the label, translated when
+            rendered.
+            """
+            for value, label in cls.choices:
+                with translation.override(None):
+                    source = str(label)
+                if frozen in (value, source, str(label)):
+                    return label
+            return frozen or ""
 
     document = models.ForeignKey(
         "visie.VisieDocument",

@@ -46,3 +46,11 @@ def iso_date(value):
         return date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+@register.filter
+def afspraak_status(frozen):
+    """The Dutch label of a status frozen in a released version."""
+    from visie.models import Afspraak
+
+    return Afspraak.Status.from_frozen(frozen)
