@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "buurtaanpak.middleware.PortalCSPMiddleware",
+    "buurtaanpak.middleware.RequestSizeLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partners.middleware.IdleTimeoutMiddleware",
@@ -333,6 +334,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# A whole multipart request: the largest upload plus room for the other fields.
+# Larger requests are refused by their Content-Length before the body is read
+# (RequestSizeLimitMiddleware); nginx's client_max_body_size must be larger.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 1024 * 1024)
+if REQUEST_MAX_BYTES < UPLOAD_MAX_BYTES:
+    raise ImproperlyConfigured(
+        "REQUEST_MAX_BYTES must be at least UPLOAD_MAX_BYTES, or an upload at "
+        "the limit would be refused."
+    )
 
 # E-mail
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -21,6 +21,7 @@ urlpatterns = [
 if settings.BENCHMARK_ENDPOINTS:
     urlpatterns.append(path("_bench/kaal/", views.bench_bare, name="bench_bare"))
 
+handler400 = "buurtaanpak.views.bad_request"
 handler403 = "buurtaanpak.views.permission_denied"
 handler404 = "buurtaanpak.views.page_not_found"
 handler500 = "buurtaanpak.views.server_error"

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -45,6 +47,22 @@ def bench_bare(request: HttpRequest) -> HttpResponse:
 
 def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/429.html", status=429)
+
+
+def request_too_large(request: HttpRequest, *, limit: int) -> HttpResponse:
+    """Too large a form or upload: a Dutch 413 page, nothing read or saved."""
+    return render(
+        request, "errors/413.html", {"limit": filesizeformat(limit)}, status=413
+    )
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        # Found while parsing (e.g. long text fields next to a small upload).
+        from buurtaanpak.middleware import request_size_limit
+
+        return request_too_large(request, limit=request_size_limit(request))
+    return render(request, "errors/400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
