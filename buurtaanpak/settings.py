@@ -227,6 +227,14 @@ INVITATION_VALID_DAYS = 7
 # Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
 # Counters live in the cache, which is Redis in production.
 RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+# Proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1; add
+# one for a load balancer in front of it). Rate limits per IP count the client
+# address these proxies saw, not the proxy's own (buurtaanpak.ratelimits).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "buurtaanpak.ratelimits.client_ip"
 # django-ratelimit lists only third-party Redis caches as supported; Django's
 # own RedisCache increments atomically with INCR, which is all it needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -23,5 +23,7 @@ if settings.BENCHMARK_ENDPOINTS:
 
 handler400 = "buurtaanpak.views.bad_request"
 handler403 = "buurtaanpak.views.permission_denied"
+# allauth's login limits answer with this too.
+handler429 = "buurtaanpak.views.rate_limited"
 handler404 = "buurtaanpak.views.page_not_found"
 handler500 = "buurtaanpak.views.server_error"
