@@ -133,6 +133,20 @@ class Worker:
         self.log.close()
 
 
+def _living_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that still run (zombies are dead already)."""
+    living = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone while looking
+        state, group = fields[0], int(fields[2])
+        if group == pgid and state not in {"Z", "X"}:
+            living.append(int(stat.parent.name))
+    return living
+
+
 @pytest.fixture
 def drill(tmp_path):
     if connection.vendor != "postgresql":
@@ -238,10 +252,18 @@ def test_a_report_survives_a_worker_killed_mid_render_and_completes_once(
     rapport = _request_through_the_web(client, griffier)
     _wait_for(rapport, Status.BEZIG, drill)
     first.kill(signal.SIGKILL)
+    # The whole first worker is gone, pool child included: whatever finishes
+    # the report from here on is another process.
+    wait_until(
+        lambda: not _living_in_group(first.process.pid),
+        timeout=10,
+        what="the first worker's processes to die",
+    )
     assert _status(rapport) == Status.BEZIG
     assert not rapport.file
 
-    drill.worker()
+    second = drill.worker()
+    assert second.process.pid != first.process.pid
     # The beat sweep, run as if the lease had run out.
     later = timezone.now() + services.lease() + timedelta(seconds=1)
     assert services.rapport_requeue_stuck(now=later) == 1
