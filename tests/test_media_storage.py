@@ -1,8 +1,8 @@
 """Media in S3-compatible object storage: private, and out only through our views.
 
-A real S3 API (moto's server, on a free local port) stands in for the
-gemeente's object store; settings are built from the same environment
-variables as in production.
+A real S3 API (moto's server on a free local port, fixtures in conftest) stands in
+for the gemeente's object store; settings are built from the same
+environment variables as in production.
 """
 
 import hashlib
@@ -15,70 +15,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from buurtaanpak.messages import BASE
 from buurtaanpak.rapportage.models import Rapport
+from tests.s3 import BUCKET, S3_ENV, object_keys
 from tests.visie.factories import PDF_BYTES, pdf_upload
 from visie.models import Bron
-
-BUCKET = "buurtaanpak-media"
-S3_ENV = {
-    "S3_BUCKET": BUCKET,
-    "S3_REGION": "eu-central-1",
-    "S3_ACCESS_KEY_ID": "portal",
-    "S3_SECRET_ACCESS_KEY": "portal-secret",
-    "S3_PREFIX": "media",
-}
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    server_module = pytest.importorskip("moto.server")
-    server = server_module.ThreadedMotoServer(
-        ip_address="127.0.0.1", port=0, verbose=False
-    )
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3(s3_endpoint, monkeypatch):
-    """The portal's default storage is the bucket; yields a boto3 client on it."""
-    import boto3
-
-    from buurtaanpak.settings import _s3_storage
-
-    env = {**S3_ENV, "S3_ENDPOINT_URL": s3_endpoint}
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name=env["S3_REGION"],
-        aws_access_key_id=env["S3_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
-    )
-    client.create_bucket(
-        Bucket=BUCKET,
-        CreateBucketConfiguration={"LocationConstraint": env["S3_REGION"]},
-    )
-    storages = {**settings.STORAGES, "default": _s3_storage()}
-    with override_settings(STORAGES=storages):
-        yield client
-    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    client.delete_bucket(Bucket=BUCKET)
-
-
-def _keys(client) -> list[str]:
-    return sorted(
-        item["Key"]
-        for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
-    )
 
 
 def _anonymous_status(url: str) -> int:
@@ -109,7 +52,7 @@ def test_a_report_is_stored_in_the_bucket_and_downloaded_only_by_whom_may(
     assert rapport.status == Rapport.Status.KLAAR, rapport.error
 
     key = f"media/{rapport.file.name}"
-    assert _keys(s3) == [key]
+    assert object_keys(s3) == [key]
     assert not list(Path(settings.MEDIA_ROOT).rglob(f"{rapport.uid}*"))
     # Only the bucket owner is granted anything; an unsigned request is refused.
     grants = s3.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
@@ -146,7 +89,7 @@ def test_a_source_document_goes_to_the_bucket_and_out_through_the_view(
     )
     assert response.status_code == 302
     bron = Bron.objects.get()
-    assert _keys(s3) == [f"media/{bron.file.name}"]
+    assert object_keys(s3) == [f"media/{bron.file.name}"]
 
     url = reverse("visie:bron_download", args=[bron.pk])
     download = client_for(personas.outsider).get(url)

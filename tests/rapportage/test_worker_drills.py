@@ -6,6 +6,7 @@ report through the web view and waits for the row to reach klaar.
 """
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -29,6 +30,7 @@ from buurtaanpak.rapportage import services
 from buurtaanpak.rapportage.models import Rapport
 from scans.models import Gebied
 from tests.rapportage.pdftext import text_of
+from tests.s3 import object_keys
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -292,3 +294,21 @@ def test_a_request_while_redis_is_down_is_saved_and_completes_after_it_returns(
     assert services.rapport_requeue_stuck() == 1
     _wait_for(rapport, Status.KLAAR, drill)
     assert "Geachte raad," in text_of(rapport)
+
+
+def test_a_worker_stores_into_object_storage_and_the_web_serves_it(
+    s3, drill, client, griffier
+):
+    # s3 comes first: the worker inherits its S3_* environment.
+    drill.redis.start()
+    drill.worker()
+    rapport = _request_through_the_web(client, griffier)
+    _wait_for(rapport, Status.KLAAR, drill)
+
+    assert object_keys(s3) == [f"media/{rapport.file.name}"]
+    assert not list(Path(settings.MEDIA_ROOT).rglob(f"{rapport.uid}*"))
+    response = client.get(
+        reverse("rapportage:rapport_download", kwargs={"uid": rapport.uid})
+    )
+    body = b"".join(response.streaming_content)
+    assert hashlib.sha256(body).hexdigest() == rapport.sha256
