@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import RequestDataTooBig
@@ -58,10 +59,8 @@ def request_too_large(request: HttpRequest, *, limit: int) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
-        # Found while parsing (e.g. long text fields next to a small upload).
-        from buurtaanpak.middleware import request_size_limit
-
-        return request_too_large(request, limit=request_size_limit(request))
+        # Found while parsing: the form's fields other than files are too long.
+        return request_too_large(request, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return render(request, "errors/400.html", status=400)
 
 

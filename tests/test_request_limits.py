@@ -75,7 +75,9 @@ def test_long_text_fields_in_a_multipart_form_get_the_413_page(personas, client_
         _bron_form(description="x" * (6 * MB), url="https://example.nl/stuk"),
     )
     assert response.status_code == 413
-    assert TOO_LARGE in response.content.decode()
+    page = response.content.decode()
+    assert TOO_LARGE in page
+    assert "hoogstens 5,0\xa0MB" in page
     assert Bron.objects.count() == 0
 
 
