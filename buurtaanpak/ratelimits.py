@@ -5,6 +5,7 @@ from django_ratelimit; a blocked request gets the Dutch 429 page.
 """
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 RATES = {
@@ -35,4 +36,11 @@ def client_ip(request: HttpRequest) -> str:
     ]
     if count and len(hops) >= count:
         return hops[-count]
-    return request.META["REMOTE_ADDR"]
+    address = request.META.get("REMOTE_ADDR")
+    if not address:
+        # gunicorn on a Unix socket: only the proxy's header can tell.
+        raise ImproperlyConfigured(
+            "No client address: set TRUSTED_PROXY_COUNT when gunicorn listens "
+            "on a Unix socket behind a proxy."
+        )
+    return address
