@@ -5,6 +5,7 @@ later as a confusing runtime error.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +44,25 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str = "") -> str:
+    value = os.environ.get(name, default).strip()
+    if value not in choices:
+        allowed = ", ".join(repr(c) for c in choices)
+        raise ImproperlyConfigured(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def env_url(name: str, default: str = "") -> str:
+    """An http(s) address with a host, or empty."""
+    raw = os.environ.get(name, default).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be an http(s) address such as https://s3.example.nl, "
+            f"got {raw!r}"
+        )
+    return raw

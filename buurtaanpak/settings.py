@@ -15,7 +15,14 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from buurtaanpak.env import env_bool, env_int, env_list, env_str
+from buurtaanpak.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -89,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "buurtaanpak.middleware.PortalCSPMiddleware",
+    "buurtaanpak.middleware.RequestSizeLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partners.middleware.IdleTimeoutMiddleware",
@@ -219,6 +227,14 @@ INVITATION_VALID_DAYS = 7
 # Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
 # Counters live in the cache, which is Redis in production.
 RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+# Proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1; add
+# one for a load balancer in front of it). Rate limits per IP count the client
+# address these proxies saw, not the proxy's own (buurtaanpak.ratelimits).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "buurtaanpak.ratelimits.client_ip"
 # django-ratelimit lists only third-party Redis caches as supported; Django's
 # own RedisCache increments atomically with INCR, which is all it needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
@@ -240,11 +256,80 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and reports are never served from a public URL: MEDIA_ROOT sits
-# outside the web root and files go out through authorised views only.
+# outside the web root (or the files live in a private S3 bucket, see below)
+# and files go out through authorised views only.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+
+
+def _s3_storage() -> dict | None:
+    """S3-compatible object storage for media when S3_BUCKET is set.
+
+    Objects get no ACL of their own (only the bucket owner may read them) and
+    are served only by the portal's views, which stream them after the
+    permission check (docs/adr/0005-private-media-in-object-storage.md).
+    """
+    bucket = env_str("S3_BUCKET").strip()
+    given = [
+        name
+        for name in (
+            "S3_ENDPOINT_URL",
+            "S3_REGION",
+            "S3_ACCESS_KEY_ID",
+            "S3_SECRET_ACCESS_KEY",
+            "S3_ADDRESSING_STYLE",
+            "S3_PREFIX",
+        )
+        if env_str(name).strip()
+    ]
+    if not bucket:
+        if given:
+            raise ImproperlyConfigured(
+                f"S3_BUCKET is required when {', '.join(given)} is set."
+            )
+        return None
+    access_key = env_str("S3_ACCESS_KEY_ID").strip()
+    secret_key = env_str("S3_SECRET_ACCESS_KEY").strip()
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or "
+            "neither to use the machine's own credentials (instance role)."
+        )
+    style = env_choice("S3_ADDRESSING_STYLE", ("", "auto", "path", "virtual"))
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_url("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION").strip() or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "location": env_str("S3_PREFIX").strip().strip("/"),
+            # Private: no ACL header, no public URL; should anything ask for
+            # a URL after all, it is signed and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # As on the filesystem: a name in use gets a suffix, never replaced.
+            "file_overwrite": False,
+            # A download is buffered in memory up to this size, then on disk.
+            "max_memory_size": 2 * 1024 * 1024,
+            "client_config": Config(
+                s3={"addressing_style": style or "auto"},
+                signature_version="s3v4",
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _s3_storage()
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -257,6 +342,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# A whole multipart request: the largest upload plus room for the other fields.
+# Larger requests are refused by their Content-Length before the body is read
+# (RequestSizeLimitMiddleware); nginx's client_max_body_size must be larger.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 1024 * 1024)
+if REQUEST_MAX_BYTES < UPLOAD_MAX_BYTES:
+    raise ImproperlyConfigured(
+        "REQUEST_MAX_BYTES must be at least UPLOAD_MAX_BYTES, or an upload at "
+        "the limit would be refused."
+    )
 
 # E-mail
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -21,6 +21,9 @@ urlpatterns = [
 if settings.BENCHMARK_ENDPOINTS:
     urlpatterns.append(path("_bench/kaal/", views.bench_bare, name="bench_bare"))
 
+handler400 = "buurtaanpak.views.bad_request"
 handler403 = "buurtaanpak.views.permission_denied"
+# allauth's login limits answer with this too.
+handler429 = "buurtaanpak.views.rate_limited"
 handler404 = "buurtaanpak.views.page_not_found"
 handler500 = "buurtaanpak.views.server_error"

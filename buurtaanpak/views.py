@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -45,6 +48,20 @@ def bench_bare(request: HttpRequest) -> HttpResponse:
 
 def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/429.html", status=429)
+
+
+def request_too_large(request: HttpRequest, *, limit: int) -> HttpResponse:
+    """Too large a form or upload: a Dutch 413 page, nothing read or saved."""
+    return render(
+        request, "errors/413.html", {"limit": filesizeformat(limit)}, status=413
+    )
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        # Found while parsing: the form's fields other than files are too long.
+        return request_too_large(request, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return render(request, "errors/400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

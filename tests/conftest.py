@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.test.utils import override_settings
 
 from buurtaanpak.celery import app as celery_app
@@ -198,3 +199,50 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """A real S3 API on loopback: moto's server, on a free port."""
+    server_module = pytest.importorskip("moto.server")
+    server = server_module.ThreadedMotoServer(
+        ip_address="127.0.0.1", port=0, verbose=False
+    )
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(s3_endpoint, monkeypatch):
+    """The portal's default storage is the bucket; yields a boto3 client on it.
+
+    Sets the same S3_* environment variables as production, so a worker
+    process started after this fixture stores into the bucket as well.
+    """
+    import boto3
+
+    from buurtaanpak.settings import _s3_storage
+    from tests.s3 import BUCKET, S3_ENV
+
+    env = {**S3_ENV, "S3_ENDPOINT_URL": s3_endpoint}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=env["S3_REGION"],
+        aws_access_key_id=env["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
+    )
+    client.create_bucket(
+        Bucket=BUCKET,
+        CreateBucketConfiguration={"LocationConstraint": env["S3_REGION"]},
+    )
+    storages = {**settings.STORAGES, "default": _s3_storage()}
+    with override_settings(STORAGES=storages):
+        yield client
+    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+    client.delete_bucket(Bucket=BUCKET)

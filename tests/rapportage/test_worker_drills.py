@@ -6,6 +6,7 @@ report through the web view and waits for the row to reach klaar.
 """
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -29,6 +30,7 @@ from buurtaanpak.rapportage import services
 from buurtaanpak.rapportage.models import Rapport
 from scans.models import Gebied
 from tests.rapportage.pdftext import text_of
+from tests.s3 import object_keys
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -131,6 +133,20 @@ class Worker:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
         self.log.close()
+
+
+def _living_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that still run (zombies are dead already)."""
+    living = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone while looking
+        state, group = fields[0], int(fields[2])
+        if group == pgid and state not in {"Z", "X"}:
+            living.append(int(stat.parent.name))
+    return living
 
 
 @pytest.fixture
@@ -238,10 +254,18 @@ def test_a_report_survives_a_worker_killed_mid_render_and_completes_once(
     rapport = _request_through_the_web(client, griffier)
     _wait_for(rapport, Status.BEZIG, drill)
     first.kill(signal.SIGKILL)
+    # The whole first worker is gone, pool child included: whatever finishes
+    # the report from here on is another process.
+    wait_until(
+        lambda: not _living_in_group(first.process.pid),
+        timeout=10,
+        what="the first worker's processes to die",
+    )
     assert _status(rapport) == Status.BEZIG
     assert not rapport.file
 
-    drill.worker()
+    second = drill.worker()
+    assert second.process.pid != first.process.pid
     # The beat sweep, run as if the lease had run out.
     later = timezone.now() + services.lease() + timedelta(seconds=1)
     assert services.rapport_requeue_stuck(now=later) == 1
@@ -270,3 +294,21 @@ def test_a_request_while_redis_is_down_is_saved_and_completes_after_it_returns(
     assert services.rapport_requeue_stuck() == 1
     _wait_for(rapport, Status.KLAAR, drill)
     assert "Geachte raad," in text_of(rapport)
+
+
+def test_a_worker_stores_into_object_storage_and_the_web_serves_it(
+    s3, drill, client, griffier
+):
+    # s3 comes first: the worker inherits its S3_* environment.
+    drill.redis.start()
+    drill.worker()
+    rapport = _request_through_the_web(client, griffier)
+    _wait_for(rapport, Status.KLAAR, drill)
+
+    assert object_keys(s3) == [f"media/{rapport.file.name}"]
+    assert not list(Path(settings.MEDIA_ROOT).rglob(f"{rapport.uid}*"))
+    response = client.get(
+        reverse("rapportage:rapport_download", kwargs={"uid": rapport.uid})
+    )
+    body = b"".join(response.streaming_content)
+    assert hashlib.sha256(body).hexdigest() == rapport.sha256

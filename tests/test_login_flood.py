@@ -1,0 +1,210 @@
+"""Drill: a login flood is rate limited while everyone else carries on.
+
+A real gunicorn (two workers) with the rate-limit counters in a private
+redis-server serves the PostgreSQL test database. Requests arrive as if
+through nginx: X-Forwarded-For carries the client's address, so the flood
+and the other people are told apart although all connect from loopback.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+from django.urls import reverse
+
+from buurtaanpak.messages import BASE
+from partners.models import User
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+FLOODER = "127.0.0.66"
+OTHERS = "127.0.0.7"
+PAGES = ["/", "/gebieden/", "/visie/", "/sessies/", "/rapporten/"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing answers on port {port}")
+
+
+@pytest.fixture
+def portal(tmp_path):
+    """Base URL of a gunicorn with Redis-backed rate limits, behind 'one proxy'."""
+    if connection.vendor != "postgresql":
+        reason = "the flood drill needs PostgreSQL: gunicorn shares the test database"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    redis_server = shutil.which("redis-server")
+    if redis_server is None:
+        pytest.skip("redis-server is not installed")
+    redis_port, web_port = _free_port(), _free_port()
+    redis = subprocess.Popen(
+        [
+            redis_server,
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}"
+            f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        # The sessions made here must be valid there.
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEBUG": "false",
+        # Plain HTTP on loopback: cookies without the Secure flag.
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "TRUSTED_PROXY_COUNT": "1",
+        "LOG_LEVEL": "CRITICAL",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE,
+        env=env,
+        check=True,
+    )
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "buurtaanpak.wsgi:application",
+            f"--bind=127.0.0.1:{web_port}",
+            "--workers=2",
+            "--log-level=critical",
+        ],
+        cwd=BASE,
+        env=env,
+    )
+    try:
+        _wait_for_port(redis_port)
+        _wait_for_port(web_port)
+        yield f"http://127.0.0.1:{web_port}"
+    finally:
+        web.terminate()
+        web.wait(timeout=20)
+        redis.kill()
+        redis.wait(timeout=10)
+
+
+def _with_real_password_hash(user: User) -> User:
+    """As in production: every password check costs a full PBKDF2 round."""
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(PASSWORD, hasher.salt())
+    user.save(update_fields=["password"])
+    return user
+
+
+def _browser(ip: str) -> requests.Session:
+    session = requests.Session()
+    session.headers["X-Forwarded-For"] = ip
+    return session
+
+
+def _login(browser: requests.Session, base: str, email: str, password: str):
+    page = browser.get(f"{base}{reverse('account_login')}", timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    return browser.post(
+        f"{base}{reverse('account_login')}",
+        data={
+            "login": email,
+            "password": password,
+            "csrfmiddlewaretoken": token.group(1) if token else "",
+        },
+        headers={"Referer": f"{base}{reverse('account_login')}"},
+        allow_redirects=False,
+        timeout=30,
+    )
+
+
+def test_a_login_flood_gets_429_while_other_people_keep_working(
+    portal, medewerker, coordinator, procesbegeleider, client
+):
+    victim = _with_real_password_hash(medewerker)
+    _with_real_password_hash(coordinator)
+    # Someone already signed in, reading pages throughout the flood.
+    client.force_login(procesbegeleider)
+    reader = _browser(OTHERS)
+    reader.cookies.set(settings.SESSION_COOKIE_NAME, client.cookies["sessionid"].value)
+    assert reader.get(f"{portal}/", timeout=30).status_code == 200
+
+    pages: list[tuple[str, int, str]] = []
+    flooding = threading.Event()
+    flooding.set()
+
+    def read_pages():
+        while flooding.is_set():
+            for path in PAGES:
+                response = reader.get(f"{portal}{path}", timeout=30)
+                pages.append((path, response.status_code, response.url))
+
+    thread = threading.Thread(target=read_pages)
+    thread.start()
+    flood = []
+    try:
+        flooder = _browser(FLOODER)
+        for attempt in range(40):
+            response = _login(flooder, portal, victim.email, f"geraden-{attempt}")
+            flood.append(response)
+    finally:
+        flooding.clear()
+        thread.join(timeout=60)
+
+    statuses = [r.status_code for r in flood]
+    # allauth's per-IP login limit (30 a minute) answers with our Dutch page.
+    assert 429 in statuses
+    assert "Te veel verzoeken" in flood[statuses.index(429)].text
+    # Before that, the per-account limit already refused to check passwords.
+    assert any("te veel" in r.text.lower() for r in flood if r.status_code == 200)
+    assert set(statuses) <= {200, 429}, statuses
+    assert not any(r.is_redirect for r in flood)
+
+    # Every page the signed-in reader asked for was served, none redirected.
+    assert len(pages) >= len(PAGES)
+    assert {status for _, status, _ in pages} == {200}, pages
+    assert all(url.startswith(portal + path) for path, _, url in pages)
+
+    # A colleague from another address still signs in during the lock-out.
+    colleague = _login(_browser(OTHERS), portal, coordinator.email, PASSWORD)
+    assert colleague.status_code == 302
+    assert colleague.headers["Location"] == reverse("start")
+    # The flooder is still not let in, even with the right password.
+    assert _login(_browser(FLOODER), portal, victim.email, PASSWORD).status_code != 302
