@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 
 from buurtaanpak.audit.models import AuditEntry
+from buurtaanpak.ratelimits import client_ip
 
 Action = AuditEntry.Action
 
@@ -12,7 +13,7 @@ Action = AuditEntry.Action
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 def record(

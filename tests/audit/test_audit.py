@@ -91,3 +91,15 @@ def test_the_trail_page_runs_a_bounded_number_of_queries(
         record(actor=medewerker, action=Action.VIEW, object_type="t", object_id=i)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("audit:entry_list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_the_entry_keeps_the_clients_address(
+    medewerker, personas, rf, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    entry = record(
+        actor=medewerker, action=Action.VIEW, obj=personas.politie, request=request
+    )
+    assert entry.ip_address == "203.0.113.7"
