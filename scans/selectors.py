@@ -33,7 +33,9 @@ def gebieden_for_map() -> QuerySet[Gebied]:
 
 
 def gebied_by_code(code: str) -> Gebied:
-    return Gebied.objects.select_related("parent").get(code=code)
+    return (
+        Gebied.objects.select_related("parent").defer("parent__geometry").get(code=code)
+    )
 
 
 def buurten_for_straatcluster(gebied: Gebied) -> list[Gebied]:

@@ -22,11 +22,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from scans import selectors
 from scans.geojson import feature, index_properties
 from scans.models import (
     Domein,
@@ -65,10 +66,15 @@ def _source_changed(**kwargs) -> None:
     transaction.on_commit(invalidate)
 
 
+def _migrated(**kwargs) -> None:
+    invalidate()  # a release may change what the cached objects look like
+
+
 def connect_signals() -> None:
     for model in SOURCES:
         post_save.connect(_source_changed, sender=model, dispatch_uid=f"ix-{model}")
         post_delete.connect(_source_changed, sender=model, dispatch_uid=f"ix-d{model}")
+    post_migrate.connect(_migrated, dispatch_uid="ix-migrate")
 
 
 def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
@@ -80,6 +86,16 @@ def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def rondes() -> list[ScanRonde]:
+    """The scan rounds, oldest first."""
+    return _cached("rondes", compute=selectors.rondes)
+
+
+def themas() -> list[Thema]:
+    """The themes with their indicators."""
+    return _cached("themas", compute=selectors.themas)
 
 
 def ronde_rows(ronde: ScanRonde) -> list[dict]:

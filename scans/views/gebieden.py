@@ -62,13 +62,13 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             gebied = selectors.gebied_by_code(self.kwargs["code"])
         except Gebied.DoesNotExist as exc:
             raise Http404 from exc
-        rondes = selectors.rondes()
+        rondes = index_cache.rondes()
         indices = (
             index_cache.gebied_trend(gebied, rondes) if gebied.is_scan_area else {}
         )
         trend = [{"ronde": r, "index": indices.get(r.pk)} for r in rondes]
         latest = next((t for t in reversed(trend) if t["index"]), None)
-        themas = selectors.themas()
+        themas = index_cache.themas()
         scans = list(selectors.scans_of_gebied(gebied))
         # Judgements of the newest current scan, whether or not it has figures yet.
         current = next((s for s in scans if s.is_actueel), None)

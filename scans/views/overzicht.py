@@ -52,7 +52,7 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rondes = selectors.rondes()
+        rondes = index_cache.rondes()
         ronde = _ronde_from(self.request, rondes)
         domein = self.request.GET.get("domein", Domein.VEILIGHEID)
         if domein not in Domein.values:
@@ -103,7 +103,7 @@ class CompareView(ViewGebiedenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rondes = selectors.rondes()
+        rondes = index_cache.rondes()
         initial = {}
         if len(rondes) >= 2:
             initial = {"van": rondes[-2].pk, "naar": rondes[-1].pk}
@@ -153,7 +153,7 @@ class MeasurementsCsvView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
         return permissions.can_export_measurements(self.request.user)
 
     def get(self, request, *args, **kwargs):
-        rondes = selectors.rondes()
+        rondes = index_cache.rondes()
         ronde = None
         if request.GET.get("ronde"):
             ronde = _ronde_from(request, rondes)
@@ -201,7 +201,7 @@ class GebiedenGeoJsonView(ViewGebiedenMixin, TemplateView):
     """Gebieden with their public indices: aggregates only, nothing above openbaar."""
 
     def get(self, request, *args, **kwargs):
-        rondes = selectors.rondes()
+        rondes = index_cache.rondes()
         ronde = _ronde_from(request, rondes)
         indices = IndexCalculator().for_ronde(ronde) if ronde else {}
         gebieden = list(selectors.gebieden_for_map())

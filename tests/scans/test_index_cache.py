@@ -205,3 +205,28 @@ def test_a_new_area_shows_on_the_cached_map_of_areas_at_once(
     new = f.buurt(9, name="Buurt 9")
     assert new.code not in before
     assert new.code in codes()
+
+
+def test_a_new_round_and_a_new_theme_show_at_once(client_for, medewerker, area):
+    client = client_for(medewerker)
+    assert [r.name for r in _overview(client).context["rondes"]] == ["Voorjaar 2025"]
+    buurt = area["buurten"][0]
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    themes = {t["thema"].code for t in client.get(url).context["themas"]}
+    f.ronde("Najaar 2025", basis=False, month=10)
+    f.indicator("contact", thema_code="binding", domein="sociaal")
+    assert [r.name for r in _overview(client).context["rondes"]] == [
+        "Voorjaar 2025",
+        "Najaar 2025",
+    ]
+    assert {t["thema"].code for t in client.get(url).context["themas"]} == themes | {
+        "binding"
+    }
+
+
+def test_a_migration_replaces_the_generation():
+    from django.core.management import call_command
+
+    before = index_cache.generation()
+    call_command("migrate", verbosity=0)
+    assert index_cache.generation() != before
