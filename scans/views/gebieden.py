@@ -22,6 +22,7 @@ from scans.views.common import (
 )
 
 AREAS_PAGE_SIZE = 50
+GEBIED_SIGNALEN = 20
 
 
 class GebiedListView(ViewGebiedenMixin, TemplateView):
@@ -73,6 +74,12 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         # Judgements of the newest current scan, whether or not it has figures yet.
         current = next((s for s in scans if s.is_actueel), None)
         acties = list(selectors.acties_of_gebied(gebied))
+        # The newest few; the list of signalen filtered on the area has them all.
+        signalen = list(
+            selectors.signalen_visible_to(user).filter(gebied=gebied)[
+                : GEBIED_SIGNALEN + 1
+            ]
+        )
         children = list(gebied.children.order_by("code"))
         context.update(
             gebied=gebied,
@@ -88,9 +95,8 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             ],
             scans=scans,
             oordelen=list(selectors.oordelen_of(current)) if current else [],
-            signalen=list(
-                selectors.signalen_visible_to(user).filter(gebied=gebied)[:50]
-            ),
+            signalen=signalen[:GEBIED_SIGNALEN],
+            more_signalen=len(signalen) > GEBIED_SIGNALEN,
             acties=acties,
             acties_progress=selectors.actie_progress(acties),
             acties_per_thema=selectors.progress_per_thema(acties),

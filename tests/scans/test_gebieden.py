@@ -128,3 +128,32 @@ def test_the_table_of_areas_is_paged_while_the_map_shows_them_all(
             re.S,
         )
         assert len(json.loads(script.group(1))["features"]) == 60
+
+
+def test_the_gebied_page_shows_the_newest_signals_and_links_to_all(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2, name="Redersbuurt")
+    for day in range(1, 26):
+        f.signaal(buurt, personas.woonkracht10, "partners", days_ago=day)
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    response = client_for(medewerker).get(url)
+    shown = response.context["signalen"]
+    assert len(shown) == 20
+    assert shown[0].waargenomen_op > shown[-1].waargenomen_op  # newest first
+    link = f"{reverse('scans:signaal_list')}?gebied={buurt.code}"
+    assert link in response.content.decode()
+    assert "Alle signalen in Redersbuurt" in response.content.decode()
+
+    everything = client_for(medewerker).get(link)
+    assert everything.context["page_obj"].paginator.count == 25
+
+
+def test_a_gebied_with_few_signals_needs_no_link_to_more(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2, name="Redersbuurt")
+    f.signaal(buurt, personas.woonkracht10, "partners")
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    body = client_for(medewerker).get(url).content.decode()
+    assert "Alle signalen in" not in body
