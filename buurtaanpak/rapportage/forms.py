@@ -5,6 +5,7 @@ from buurtaanpak.rapportage import kinds, permissions, raad
 from buurtaanpak.rapportage.models import Audience
 from buurtaanpak.widgets import LongSelect
 from scans.models import Gebied
+from scans.services import index_cache
 
 #: what to say when a kind about a subject is requested without one
 SUBJECT_MISSING = {
@@ -85,15 +86,24 @@ class RapportRequestForm(forms.Form):
         return cleaned
 
 
+def _area_choices() -> list[tuple[str | int, str]]:
+    areas = index_cache.area_choices()
+    return [
+        ("", _("All areas")),
+        *((pk, f"{name} ({code})") for pk, code, name in areas),
+    ]
+
+
 class RapportSearchForm(forms.Form):
     q = forms.CharField(label=_("Search in title"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    gebied = forms.ModelChoiceField(
+    gebied = forms.TypedChoiceField(
         label=_("Neighbourhood"),
-        queryset=Gebied.objects.scan_areas().defer("geometry"),
+        choices=_area_choices,
+        coerce=int,
+        empty_value=None,
         widget=LongSelect,
         required=False,
-        empty_label=_("All areas"),
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -36,7 +36,7 @@ class RapportListView(LoginRequiredMixin, ListView):
             filters = {
                 "q": data["q"].strip(),
                 "kind": data["kind"],
-                "gebied_id": data["gebied"].pk if data["gebied"] else None,
+                "gebied_id": data["gebied"],
                 "date_from": data["date_from"],
                 "date_to": data["date_to"],
             }

@@ -98,6 +98,18 @@ def themas() -> list[Thema]:
     return _cached("themas", compute=selectors.themas)
 
 
+def area_choices() -> list[tuple[int, str, str]]:
+    """(pk, code, name) of every buurt and straatcluster, by name: filter lists."""
+    return _cached(
+        "area-choices",
+        compute=lambda: list(
+            Gebied.objects.scan_areas()
+            .order_by("name", "code")
+            .values_list("pk", "code", "name")
+        ),
+    )
+
+
 def ronde_rows(ronde: ScanRonde) -> list[dict]:
     """Per scan area: its domain indices and flags in this round, by code."""
 

@@ -15,6 +15,7 @@ from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
 from scans.models import Actie, Gebied, Rubricering, Signaal, Thema
 from scans.services import acties as actie_services
+from scans.services import index_cache
 from scans.services import signalen as signaal_services
 from scans.views.common import (
     RecordMixin,
@@ -49,7 +50,10 @@ class SignaalListView(ViewGebiedenMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filters=self.filters,
-            gebieden=Gebied.objects.scan_areas().order_by("name").only("code", "name"),
+            gebieden=[
+                {"code": code, "name": name}
+                for _pk, code, name in index_cache.area_choices()
+            ],
             themas=Thema.objects.all(),
             levels=Rubricering.choices,
             query_string=urlencode({k: v for k, v in self.filters.items() if v}),

@@ -230,3 +230,16 @@ def test_a_migration_replaces_the_generation():
     before = index_cache.generation()
     call_command("migrate", verbosity=0)
     assert index_cache.generation() != before
+
+
+def test_a_new_area_shows_in_the_filter_lists_at_once(client_for, medewerker, area):
+    client = client_for(medewerker)
+    url = reverse("scans:signaal_list")
+    before = {g["code"] for g in client.get(url).context["gebieden"]}
+    new = f.buurt(9, name="Buurt 9")
+    after = client.get(url).context["gebieden"]
+    assert new.code not in before
+    assert {"code": new.code, "name": "Buurt 9"} in after
+    assert f'<option value="{new.code}">Buurt 9</option>' in (
+        client.get(url).content.decode()
+    )
