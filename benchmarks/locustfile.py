@@ -5,16 +5,21 @@ Each simulated user takes a signed-in session of its role from the file that
 login form. Only loopback addresses are targets.
 """
 
+import html
 import json
 import os
 import random
+import re
 
 from locust import HttpUser, between, task
 
 DATA = json.loads(open(os.environ["BENCH_SESSIONS"]).read())  # noqa: SIM115
 SESSIONS = DATA["sessions"]
 URLS = DATA["urls"]
-ONLY = os.environ.get("BENCH_ONLY")  # measure one page alone (throughput runs)
+ONLY = os.environ.get("BENCH_ONLY")
+MAP_URL = re.compile(
+    r'data-geojson-url="([^"]+)"'
+)  # measure one page alone (throughput runs)
 
 
 def _pick(name: str) -> str | None:
@@ -29,14 +34,28 @@ class PortalUser(HttpUser):
     wait_time = between(0.5, 2.0)
 
     def on_start(self):
+        self.etags: dict[str, str] = {}
         assert self.host.startswith(("http://127.", "http://localhost")), self.host
         keys = [key for role in self.roles for key in SESSIONS.get(role, [])]
         self.client.cookies.set("sessionid", random.choice(keys))
 
     def _visit(self, name: str) -> None:
         path = _pick(name)
-        if path:
-            self.client.get(path, name=name)
+        if not path:
+            return
+        response = self.client.get(path, name=name)
+        # As a browser does: a map that comes as its own resource is fetched
+        # too, revalidated with the ETag it had the last time.
+        found = MAP_URL.search(response.text or "")
+        if found:
+            url = html.unescape(found.group(1))
+            headers = {"If-None-Match": self.etags[url]} if url in self.etags else {}
+            with self.client.get(
+                url, name=f"{name} map", headers=headers, catch_response=True
+            ) as map_response:
+                if map_response.status_code in (200, 304):
+                    map_response.success()
+                    self.etags[url] = map_response.headers.get("ETag", "")
 
     @task
     def browse(self):

@@ -6,7 +6,13 @@ app_name = "scans"
 
 urlpatterns = [
     path("", gebieden.GebiedListView.as_view(), name="gebied_list"),
+    path("kaart.geojson", gebieden.GebiedenKaartView.as_view(), name="gebieden_kaart"),
     path("overzicht/", overzicht.OverzichtView.as_view(), name="overzicht"),
+    path(
+        "overzicht/kaart.geojson",
+        overzicht.OverzichtKaartView.as_view(),
+        name="overzicht_kaart",
+    ),
     path("vergelijken/", overzicht.CompareView.as_view(), name="compare"),
     path(
         "export/metingen.csv",

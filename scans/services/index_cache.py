@@ -16,15 +16,15 @@ With the cache unavailable every read computes from the database: slower,
 never stale.
 """
 
+import hashlib
+import json
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
-from django.utils.html import json_script
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from scans import selectors
@@ -77,10 +77,14 @@ def connect_signals() -> None:
     post_migrate.connect(_migrated, dispatch_uid="ix-migrate")
 
 
-def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
-    key = ":".join(
+def _key(name: str, *parts) -> str:
+    return ":".join(
         ["scans", name, generation(), get_language() or "", *map(str, parts)]
     )
+
+
+def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
+    key = _key(name, *parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -135,12 +139,27 @@ def ronde_rows(ronde: ScanRonde) -> list[dict]:
     return _cached("rows", ronde.pk, compute=compute)
 
 
-def overview_map_script(
-    ronde: ScanRonde | None, domein: str, element_id: str
-) -> SafeString:
-    """The overview map's GeoJSON as a ready json_script block."""
+class MapData(NamedTuple):
+    """A map's GeoJSON, ready to send, and a tag that changes when it does."""
 
-    def compute() -> str:
+    body: bytes
+    etag: str
+
+
+def _map_data(name: str, *parts, compute: Callable[[], dict]) -> MapData:
+    tag = _key(name, *parts)
+    body = _cached(
+        name,
+        *parts,
+        compute=lambda: json.dumps(compute(), ensure_ascii=False).encode(),
+    )
+    return MapData(body, hashlib.sha256(tag.encode()).hexdigest()[:32])
+
+
+def overview_map(ronde: ScanRonde | None, domein: str) -> MapData:
+    """Every scan area with its index in one domain: the overview's choropleth."""
+
+    def compute() -> dict:
         values = (
             {row["pk"]: row["values"][domein] for row in ronde_rows(ronde)}
             if ronde
@@ -150,29 +169,23 @@ def overview_map_script(
             feature(g, **index_properties(values.get(g.pk)))
             for g in Gebied.objects.scan_areas().order_by("code")
         ]
-        data = {
-            "type": "FeatureCollection",
-            "features": [f for f in features if f],
-        }
-        return str(json_script(data, element_id))
+        return {"type": "FeatureCollection", "features": [f for f in features if f]}
 
-    script = _cached(
-        "overview-map", ronde.pk if ronde else "-", domein, element_id, compute=compute
+    return _map_data(
+        "overview-map", ronde.pk if ronde else "-", domein, compute=compute
     )
-    return mark_safe(script)  # noqa: S308 - json_script's own escaped output
 
 
-def areas_map_script(element_id: str) -> SafeString:
-    """The map of every buurt and straatcluster, without indices."""
+def areas_map() -> MapData:
+    """Every buurt and straatcluster, without indices."""
 
-    def compute() -> str:
+    def compute() -> dict:
         features = [
             feature(g) for g in Gebied.objects.scan_areas().order_by("level", "code")
         ]
-        data = {"type": "FeatureCollection", "features": [f for f in features if f]}
-        return str(json_script(data, element_id))
+        return {"type": "FeatureCollection", "features": [f for f in features if f]}
 
-    return mark_safe(_cached("areas-map", element_id, compute=compute))  # noqa: S308
+    return _map_data("areas-map", compute=compute)
 
 
 def gebied_trend(gebied: Gebied, rondes: list[ScanRonde]) -> dict[int, GebiedIndex]:

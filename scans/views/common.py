@@ -1,7 +1,10 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 from scans import permissions
+from scans.services.index_cache import MapData
 
 
 class ViewGebiedenMixin(LoginRequiredMixin, UserPassesTestMixin):
@@ -21,3 +24,16 @@ def add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def map_response(request, data: MapData) -> HttpResponse:
+    """A map's GeoJSON, revalidated by its ETag: an unchanged map costs a 304."""
+    etag = f'"{data.etag}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(data.body, content_type="application/geo+json")
+    response["ETag"] = etag
+    # Private: some maps carry partner-level figures; revalidated every time,
+    # so a change is visible at once.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

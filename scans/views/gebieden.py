@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
@@ -19,6 +19,7 @@ from scans.views.common import (
     UserPassesTestMixin,
     ViewGebiedenMixin,
     add_errors,
+    map_response,
 )
 
 AREAS_PAGE_SIZE = 50
@@ -43,7 +44,6 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
             .defer("geometry")
             .order_by("code")
         )
-        context["map_script"] = index_cache.areas_map_script("gebieden-data")
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
         context["warning_count"] = (
             selectors.warnings_for(self.request.user).count()
@@ -51,6 +51,13 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
             else 0
         )
         return context
+
+
+class GebiedenKaartView(ViewGebiedenMixin, View):
+    """The map of buurten and straatclusters as GeoJSON."""
+
+    def get(self, request, *args, **kwargs):
+        return map_response(request, index_cache.areas_map())
 
 
 class GebiedDetailView(ViewGebiedenMixin, TemplateView):

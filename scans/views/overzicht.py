@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from scans import permissions, selectors
 from scans.forms import CompareForm
@@ -20,6 +21,7 @@ from scans.views.common import (
     LoginRequiredMixin,
     UserPassesTestMixin,
     ViewGebiedenMixin,
+    map_response,
 )
 
 
@@ -78,7 +80,7 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
             rows=page.object_list,
             columns=[_sort_column(key, label, sort, base) for key, label in columns],
             query_string=urlencode({**base, "sort": sort}),
-            map_script=index_cache.overview_map_script(ronde, domein, "overzicht-data"),
+            map_url=reverse("scans:overzicht_kaart") + "?" + urlencode(base),
             can_import=permissions.can_import_csv(self.request.user),
             can_export=permissions.can_export_measurements(self.request.user),
         )
@@ -96,6 +98,17 @@ def _sort_column(key: str, label: str, sort: str, base: dict) -> dict:
         "url": "?" + urlencode({**base, "sort": following}),
         "aria_sort": ("descending" if descending else "ascending") if current else "",
     }
+
+
+class OverzichtKaartView(ViewGebiedenMixin, View):
+    """The overview map's GeoJSON for one round and domain."""
+
+    def get(self, request, *args, **kwargs):
+        ronde = _ronde_from(request, index_cache.rondes())
+        domein = request.GET.get("domein", Domein.VEILIGHEID)
+        if domein not in Domein.values:
+            domein = Domein.VEILIGHEID
+        return map_response(request, index_cache.overview_map(ronde, domein))
 
 
 class CompareView(ViewGebiedenMixin, TemplateView):

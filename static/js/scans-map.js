@@ -55,11 +55,10 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(el.dataset.attribution);
 
-    var data = readJson(el.dataset.geojson);
     var choropleth = el.dataset.choropleth === "true";
-    var layer = null;
-    if (data && data.features && data.features.length) {
-      layer = L.geoJSON(data, {
+    function showAreas(data) {
+      if (!data || !data.features || !data.features.length) { return; }
+      var layer = L.geoJSON(data, {
         style: function (f) { return style(f, choropleth); },
         onEachFeature: function (f, l) {
           l.bindTooltip(label(f.properties), { sticky: true });
@@ -69,6 +68,23 @@
         }
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    }
+    if (el.dataset.geojsonUrl) {
+      // Large maps come as their own resource: cached by the browser and
+      // revalidated with its ETag, so an unchanged map is not sent again.
+      el.setAttribute("aria-busy", "true");
+      fetch(el.dataset.geojsonUrl, { credentials: "same-origin", headers: { "Accept": "application/geo+json" } })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(showAreas)
+        .catch(function () {
+          var note = document.createElement("p");
+          note.className = "form-error";
+          note.textContent = el.dataset.loadError || "";
+          el.insertAdjacentElement("afterend", note);
+        })
+        .then(function () { el.removeAttribute("aria-busy"); });
+    } else {
+      showAreas(readJson(el.dataset.geojson));
     }
     var points = readJson(el.dataset.points);
     if (points && points.features && points.features.length) {

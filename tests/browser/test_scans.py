@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from partners import demo as partners_demo
 from scans import demo
@@ -22,6 +23,7 @@ def test_a_partner_opens_a_buurt_on_the_map(page, live_server, medewerker, demo_
     page.goto(f"{live_server.url}/gebieden/")
     a11y(page)
     paths = page.locator("#kaart path.leaflet-interactive")
+    paths.first.wait_for()  # the outlines come as their own GeoJSON resource
     assert paths.count() >= 16  # polygons show even though tiles cannot load
     assert page.get_by_text("CC-BY Kadaster").first.is_visible()
     paths.nth(3).click(force=True)
@@ -36,7 +38,9 @@ def test_a_partner_views_the_overview_map(page, live_server, medewerker, demo_da
     a11y(page)
     page.goto(f"{live_server.url}/gebieden/overzicht/")
     a11y(page)
+    page.locator("#kaart path.leaflet-interactive").first.wait_for()
     assert page.locator("#kaart path.leaflet-interactive").count() >= 16
+    expect(page.locator("#kaart")).not_to_have_attribute("aria-busy", "true")
     table = page.get_by_role("table")
     assert "Redersbuurt" in table.inner_text()
     # Sorting the table by the safety index puts the lowest first; again, the highest.

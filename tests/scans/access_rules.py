@@ -44,6 +44,8 @@ RULES = {
     "scans:gebied_list": Rule(expect=allow(*NOT_RAAD)),
     "scans:gebied_detail": Rule(kwargs=_buurt, expect=allow(*NOT_RAAD)),
     "scans:overzicht": Rule(expect=allow(*NOT_RAAD)),
+    "scans:overzicht_kaart": Rule(expect=allow(*NOT_RAAD)),
+    "scans:gebieden_kaart": Rule(expect=allow(*NOT_RAAD)),
     "scans:compare": Rule(expect=allow(*NOT_RAAD)),
     "scans:export_csv": Rule(expect=allow(*PARTNER_READERS)),
     "scans:export_geojson": Rule(expect=allow(*NOT_RAAD)),

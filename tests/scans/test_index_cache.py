@@ -38,12 +38,12 @@ def _row(response, name):
 
 
 def _map(response) -> dict:
-    script = re.search(
-        r'<script id="overzicht-data" type="application/json">(.*?)</script>',
-        response.content.decode(),
-        re.S,
-    )
-    return json.loads(script.group(1))
+    """The overview's map, fetched from the address the page gives the map."""
+    url = re.search(r'data-geojson-url="([^"]+)"', response.content.decode())
+    geojson = response.client.get(url.group(1).replace("&amp;", "&"))
+    assert geojson.status_code == 200
+    assert geojson["Content-Type"] == "application/geo+json"
+    return json.loads(geojson.content)
 
 
 def _meting_queries(queries) -> list[str]:
@@ -188,18 +188,10 @@ def test_a_new_area_shows_on_the_cached_map_of_areas_at_once(
     client_for, medewerker, area
 ):
     client = client_for(medewerker)
-    url = reverse("scans:gebied_list")
 
     def codes():
-        body = client.get(url).content.decode()
-        script = re.search(
-            r'<script id="gebieden-data" type="application/json">(.*?)</script>',
-            body,
-            re.S,
-        )
-        return {
-            x["properties"]["code"] for x in json.loads(script.group(1))["features"]
-        }
+        data = json.loads(client.get(reverse("scans:gebieden_kaart")).content)
+        return {x["properties"]["code"] for x in data["features"]}
 
     before = codes()
     new = f.buurt(9, name="Buurt 9")
@@ -243,3 +235,29 @@ def test_a_new_area_shows_in_the_filter_lists_at_once(client_for, medewerker, ar
     assert f'<option value="{new.code}">Buurt 9</option>' in (
         client.get(url).content.decode()
     )
+
+
+def test_an_unchanged_map_is_revalidated_with_a_304_and_a_change_sends_it_again(
+    client_for, medewerker, area
+):
+    client = client_for(medewerker)
+    url = reverse("scans:overzicht_kaart")
+    first = client.get(url, {"domein": "veiligheid"})
+    etag = first["ETag"]
+    assert "private" in first["Cache-Control"] and "no-cache" in first["Cache-Control"]
+    again = client.get(url, {"domein": "veiligheid"}, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert not again.content
+    other_domain = client.get(url, {"domein": "sociaal"}, HTTP_IF_NONE_MATCH=etag)
+    assert other_domain.status_code == 200
+
+    scan = f.scan(area["buurten"][2], area["ronde"])
+    f.meting(scan, area["indicator"], 3, medewerker.memberships.get().organisation)
+    changed = client.get(url, {"domein": "veiligheid"}, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    names = {
+        x["properties"]["name"]: x["properties"]["index"]
+        for x in json.loads(changed.content)["features"]
+    }
+    assert names["Buurt 4"] == 100.0
