@@ -146,14 +146,22 @@ class MapData(NamedTuple):
     etag: str
 
 
+def map_tag(name: str, *parts) -> str:
+    """Changes whenever the map's data may have: for ETags and versioned URLs."""
+    return hashlib.sha256(_key(name, *parts).encode()).hexdigest()[:32]
+
+
 def _map_data(name: str, *parts, compute: Callable[[], dict]) -> MapData:
-    tag = _key(name, *parts)
     body = _cached(
         name,
         *parts,
         compute=lambda: json.dumps(compute(), ensure_ascii=False).encode(),
     )
-    return MapData(body, hashlib.sha256(tag.encode()).hexdigest()[:32])
+    return MapData(body, map_tag(name, *parts))
+
+
+def overview_map_parts(ronde: ScanRonde | None, domein: str) -> tuple:
+    return ("overview-map", ronde.pk if ronde else "-", domein)
 
 
 def overview_map(ronde: ScanRonde | None, domein: str) -> MapData:
@@ -171,9 +179,7 @@ def overview_map(ronde: ScanRonde | None, domein: str) -> MapData:
         ]
         return {"type": "FeatureCollection", "features": [f for f in features if f]}
 
-    return _map_data(
-        "overview-map", ronde.pk if ronde else "-", domein, compute=compute
-    )
+    return _map_data(*overview_map_parts(ronde, domein), compute=compute)
 
 
 def areas_map() -> MapData:

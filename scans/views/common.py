@@ -33,7 +33,11 @@ def map_response(request, data: MapData) -> HttpResponse:
     if response is None:
         response = HttpResponse(data.body, content_type="application/geo+json")
     response["ETag"] = etag
-    # Private: some maps carry partner-level figures; revalidated every time,
-    # so a change is visible at once.
-    patch_cache_control(response, private=True, no_cache=True)
+    if request.GET.get("v") == data.etag:
+        # The page links to the version it was rendered with; a change gives
+        # a new link, so this version can be kept as long as the browser likes.
+        patch_cache_control(response, private=True, max_age=365 * 24 * 3600)
+        response["Cache-Control"] += ", immutable"
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
     return response

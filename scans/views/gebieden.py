@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -39,6 +40,9 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
         page = Paginator(areas, AREAS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["areas"] = page.object_list
+        context["map_url"] = "{}?v={}".format(
+            reverse("scans:gebieden_kaart"), index_cache.map_tag("areas-map")
+        )
         context["wijken"] = (
             Gebied.objects.filter(level=Gebied.Level.WIJK)
             .defer("geometry")

@@ -67,6 +67,8 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
             self.request.GET.get("page")
         )
         base = {"ronde": ronde.pk if ronde else "", "domein": domein}
+        # The map's link carries its version, so browsers may keep it.
+        tag = index_cache.map_tag(*index_cache.overview_map_parts(ronde, domein))
         columns = [("gebied", _("Area"))] + [
             (key, capfirst(label)) for key, label in Domein.choices
         ]
@@ -80,7 +82,9 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
             rows=page.object_list,
             columns=[_sort_column(key, label, sort, base) for key, label in columns],
             query_string=urlencode({**base, "sort": sort}),
-            map_url=reverse("scans:overzicht_kaart") + "?" + urlencode(base),
+            map_url=reverse("scans:overzicht_kaart")
+            + "?"
+            + urlencode({**base, "v": tag}),
             can_import=permissions.can_import_csv(self.request.user),
             can_export=permissions.can_export_measurements(self.request.user),
         )

@@ -261,3 +261,32 @@ def test_an_unchanged_map_is_revalidated_with_a_304_and_a_change_sends_it_again(
         for x in json.loads(changed.content)["features"]
     }
     assert names["Buurt 4"] == 100.0
+
+
+def test_the_page_links_a_versioned_map_that_browsers_may_keep(
+    client_for, medewerker, area
+):
+    client = client_for(medewerker)
+
+    def map_link():
+        body = _overview(client).content.decode()
+        return (
+            re.search(r'data-geojson-url="([^"]+)"', body)
+            .group(1)
+            .replace("&amp;", "&")
+        )
+
+    first = map_link()
+    kept = client.get(first)
+    assert "max-age=31536000" in kept["Cache-Control"]
+    assert "immutable" in kept["Cache-Control"]
+    assert map_link() == first  # nothing changed: the same link
+
+    scan = f.scan(area["buurten"][2], area["ronde"])
+    f.meting(scan, area["indicator"], 3, medewerker.memberships.get().organisation)
+    second = map_link()
+    assert second != first
+    # The old link now answers with the current map, but no longer as "keep".
+    stale = client.get(first)
+    assert "no-cache" in stale["Cache-Control"]
+    assert json.loads(client.get(second).content) == json.loads(stale.content)
