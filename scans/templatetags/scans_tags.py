@@ -1,8 +1,11 @@
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -30,11 +33,18 @@ def get_item(mapping, key):
 @register.filter
 def band_badge(value):
     """An index with its band as a coloured label, or a dash without one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return mark_safe('<span class="muted">—</span>')
+    # A table shows hundreds of these and index values repeat: render each
+    # value once per language.
+    return _badge(round(float(value), 1), get_language())
+
+
+@lru_cache(maxsize=4096)
+def _badge(value: float, language: str | None):
     from scans.services.index import band
 
-    b = band(value)
-    if not b:
-        return mark_safe('<span class="muted">—</span>')
+    key, label = band(value)
     return format_html(
-        '<span class="band band--{}">{} · {}</span>', b[0], floatformat(value, 1), b[1]
+        '<span class="band band--{}">{} · {}</span>', key, floatformat(value, 1), label
     )
