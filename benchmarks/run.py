@@ -219,9 +219,11 @@ def measure(
     return {"mixed": mixed, "solo": solo, "pdf": pdf}
 
 
-def render(results: dict, *, users: int, seconds: int, solo_seconds: int) -> str:
+def render(
+    results: dict, *, users: int, seconds: int, solo_seconds: int, measured_at: str
+) -> str:
     lines = [
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
+        f"Measured {measured_at} UTC on {platform.node()}: "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"gunicorn {2 * (os.cpu_count() or 2)} sync workers, PostgreSQL and Redis "
         f"on loopback. Mixed load: {users} users for {seconds} s; throughput: "
@@ -280,7 +282,62 @@ def render(results: dict, *, users: int, seconds: int, solo_seconds: int) -> str
                 factor = big / value if value else 0
                 lines.append(f"| {name} | {value:.0f} | {big:.0f} | {factor:.2f} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + against_the_targets(results, p95))
+
+
+def against_the_targets(results: dict, p95: dict) -> list[str]:
+    """The issue's targets, each met or missed by this run's own figures."""
+
+    def verdict(ok: bool) -> str:
+        return "**met**" if ok else "**missed**"
+
+    lines = ["### Against the targets (this run)", ""]
+    errors = {
+        scale: sum(
+            int(r["Failure Count"]) for r in data["mixed"] if r["Name"] != "Aggregated"
+        )
+        for scale, data in results.items()
+    }
+    lines.append(
+        f"- 0 errors under the mixed load: {verdict(not any(errors.values()))} "
+        f"({', '.join(f'{n} at {s}×' for s, n in errors.items())})."
+    )
+    if 1 in results:
+        values = {name: p95.get((1, name)) for name in TARGET_PAGES}
+        ok = all(v is not None and v < 150 for v in values.values())
+        shown = ", ".join(f"{n} {v:.0f} ms" for n, v in values.items() if v)
+        lines.append(
+            f"- p95 under 150 ms for start, overview and gebied at 1×: {verdict(ok)} "
+            f"({shown})."
+        )
+    growth = {
+        name: p95[(10, name)] / value
+        for (scale, name), value in p95.items()
+        if scale == 1 and (10, name) in p95 and name != "Aggregated" and value
+    }
+    if growth:
+        worst = max(growth, key=growth.get)
+        lines.append(
+            f"- p95 grows less than 1.5× from 1× to 10× data: "
+            f"{verdict(max(growth.values()) < 1.5)} (largest: {worst} "
+            f"×{growth[worst]:.2f})."
+        )
+    shares = []
+    for scale, data in results.items():
+        bare = data["solo"].get("bare")
+        for page in ("start", "overview"):
+            row = data["solo"].get(page)
+            if bare and row and float(bare["Requests/s"]):
+                share = float(row["Requests/s"]) / float(bare["Requests/s"])
+                shares.append((f"{page} {share:.0%} at {scale}×", share))
+    if shares:
+        lines.append(
+            f"- start and overview throughput at least 30% of the bare view: "
+            f"{verdict(all(v >= 0.3 for _, v in shares))} "
+            f"({', '.join(text for text, _ in shares)})."
+        )
+    lines.append("")
+    return lines
 
 
 def write_doc(section: str) -> None:
@@ -300,22 +357,41 @@ def main() -> int:
     parser.add_argument("--solo-seconds", type=int, default=30)
     parser.add_argument("--pdf-reports", type=int, default=20)
     parser.add_argument("--no-doc", action="store_true")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="write the section again from the last run's var/bench/results.json",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = {}
-    for scale in [int(s) for s in args.scales.split(",")]:
-        results[scale] = measure(
-            scale,
-            users=args.users,
-            seconds=args.seconds,
-            solo_seconds=args.solo_seconds,
-            pdf_reports=args.pdf_reports,
-        )
+    if args.render_only:
+        saved = json.loads((OUT / "results.json").read_text())
+    else:
+        saved = {
+            "measured_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+            "users": args.users,
+            "seconds": args.seconds,
+            "solo_seconds": args.solo_seconds,
+            "scales": {
+                scale: measure(
+                    scale,
+                    users=args.users,
+                    seconds=args.seconds,
+                    solo_seconds=args.solo_seconds,
+                    pdf_reports=args.pdf_reports,
+                )
+                for scale in [int(s) for s in args.scales.split(",")]
+            },
+        }
+        (OUT / "results.json").write_text(json.dumps(saved, indent=2))
     section = render(
-        results, users=args.users, seconds=args.seconds, solo_seconds=args.solo_seconds
+        {int(scale): data for scale, data in saved["scales"].items()},
+        users=saved["users"],
+        seconds=saved["seconds"],
+        solo_seconds=saved["solo_seconds"],
+        measured_at=saved["measured_at"],
     )
     print(section)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2))
     if not args.no_doc:
         write_doc(section)
     return 0
