@@ -58,7 +58,9 @@ def actie_save(
     actie.voortgang = 100 if status == Actie.Status.AFGEROND else voortgang
     actie.budget = budget
     _check(actie, list(signalen), personal_data_confirmed)
-    actie.full_clean()
+    # The creator is gone once that account is deleted (SET_NULL); the actie
+    # must stay editable all the same.
+    actie.full_clean(exclude=["created_by"])
     actie.save()
     actie.partners.set(partners)
     actie.signalen.set(signalen)
