@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
+CSRF_FAILURE_VIEW = "buurtaanpak.views.csrf_failure"
 ROOT_URLCONF = "buurtaanpak.urls"
 WSGI_APPLICATION = "buurtaanpak.wsgi.application"
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtaanpak.fields import ModelMultipleChoiceField
 from partners.selectors import partner_organisations
 from scans.models import (
     Actie,
@@ -190,6 +191,11 @@ class ActieForm(PersonalDataConfirmMixin, forms.ModelForm):
             "voortgang",
             "budget",
         ]
+        field_classes = {
+            "partners": ModelMultipleChoiceField,
+            "themas": ModelMultipleChoiceField,
+            "signalen": ModelMultipleChoiceField,
+        }
         widgets = {
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "partners": forms.CheckboxSelectMultiple,

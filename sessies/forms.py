@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtaanpak.fields import ModelMultipleChoiceField
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
 from scans.models import Gebied, Gebiedsscan, Rubricering
@@ -62,6 +63,7 @@ class SessieForm(forms.ModelForm):
             "buurten",
         ]
         widgets = {"buurten": forms.CheckboxSelectMultiple}
+        field_classes = {"buurten": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,13 +122,13 @@ class AgendapuntForm(forms.ModelForm):
 
 class UitnodigenForm(forms.Form):
     alle_raadsleden = forms.BooleanField(label=_("All council members"), required=False)
-    personen = forms.ModelMultipleChoiceField(
+    personen = ModelMultipleChoiceField(
         label=_("Or a selection of council members"),
         queryset=raadsleden().none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    organisaties = forms.ModelMultipleChoiceField(
+    organisaties = ModelMultipleChoiceField(
         label=_("Partner organisations"),
         help_text=_("Every member of the organisation is invited."),
         queryset=Organisation.objects.none(),
@@ -236,7 +238,7 @@ class OpbrengstForm(forms.Form):
         initial=Rubricering.PARTNERS,
         help_text=_("Only public outcomes appear in council reports."),
     )
-    secties = forms.ModelMultipleChoiceField(
+    secties = ModelMultipleChoiceField(
         label=_("Visie sections"),
         help_text=_("The sections of the visie this outcome feeds."),
         queryset=Sectie.objects.none(),

@@ -290,3 +290,19 @@ def test_the_page_links_a_versioned_map_that_browsers_may_keep(
     stale = client.get(first)
     assert "no-cache" in stale["Cache-Control"]
     assert json.loads(client.get(second).content) == json.loads(stale.content)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ronde": "999999999999999999999", "domein": "x"},
+        {"ronde": "'; DROP TABLE scans_meting; --", "domein": "\x00"},
+        {"ronde": ["1", "2"], "domein": ["veiligheid", "sociaal"]},
+    ],
+)
+def test_the_overview_map_takes_no_harm_from_a_hostile_query(
+    client_for, medewerker, area, params
+):
+    response = client_for(medewerker).get(reverse("scans:overzicht_kaart"), params)
+    assert response.status_code == 200
+    assert json.loads(response.content)["type"] == "FeatureCollection"

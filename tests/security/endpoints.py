@@ -898,6 +898,8 @@ NO_FORM = {
     "scans:gebied_detail": "page without a form",
     "scans:overzicht": "under performance work; covered by the access matrix",
     "scans:export_geojson": "fixed export, no input",
+    "scans:gebieden_kaart": "map data, no input",
+    "scans:overzicht_kaart": "map data; an unknown round or domain falls back",
     "scans:scan_detail": "page without a form",
     "scans:scan_history": "page without a form",
     "scans:signaal_detail": "page without a form",
