@@ -32,9 +32,9 @@ from datetime import UTC, datetime
 import psycopg
 import requests
 
+from benchmarks.doc import write_section
 from benchmarks.run import (
     BASE,
-    DOC,
     OUT,
     ensure_database,
     environment,
@@ -43,7 +43,6 @@ from benchmarks.run import (
     wait_for,
 )
 
-START, END = "<!-- bench:flood:start -->", "<!-- bench:flood:end -->"
 DB_NAME = "buurtaanpak_bench_flood"
 READER_ROLES = ("medewerker", "coordinator", "griffier", "raadslid")
 READER_PAGES = ("start", "overview", "gebied", "signalen", "rapporten", "sessies")
@@ -265,15 +264,6 @@ def render(r: dict) -> str:
     return "\n".join(lines)
 
 
-def write_doc(section: str) -> None:
-    text = DOC.read_text()
-    if START not in text:
-        text += f"\n## Login flood\n\n{START}\n{END}\n"
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{START}\n{section}\n{END}{tail}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60, help="per phase")
@@ -287,7 +277,7 @@ def main() -> int:
     section = render(result)
     print(section)
     if not args.no_doc:
-        write_doc(section)
+        write_section("flood", "Login flood", section)
     return 0
 
 

@@ -30,9 +30,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.doc import write_section
+
 BASE = Path(__file__).resolve().parent.parent
-DOC = BASE / "docs" / "benchmarks.md"
-START, END = "<!-- bench:reports:start -->", "<!-- bench:reports:end -->"
 TARGET_PAGES = 20
 
 
@@ -212,17 +212,6 @@ def render(r: dict) -> str:
     )
 
 
-def write_doc(section: str) -> None:
-    text = DOC.read_text()
-    block = f"{START}\n{section}\n{END}"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + f"\n\n## PDF reports\n\n{block}\n"
-    DOC.write_text(text)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=5)
@@ -235,7 +224,7 @@ def main() -> int:
     section = render(results)
     print(section)
     if not args.no_doc:
-        write_doc(section)
+        write_section("reports", "PDF reports", section)
     return 0
 
 

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import psycopg
 
+from benchmarks.doc import write_section
+
 BASE = Path(__file__).resolve().parent.parent
 OUT = BASE / "var" / "bench"
-DOC = BASE / "docs" / "benchmarks.md"
-START, END = "<!-- bench:load:start -->", "<!-- bench:load:end -->"
 TARGET_PAGES = ["start", "overview", "gebied"]
 
 
@@ -340,15 +340,6 @@ def against_the_targets(results: dict, p95: dict) -> list[str]:
     return lines
 
 
-def write_doc(section: str) -> None:
-    text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    if START not in text:
-        text += f"\n{START}\n{END}\n"
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{START}\n{section}\n{END}{tail}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", default="1,10")
@@ -393,7 +384,7 @@ def main() -> int:
     )
     print(section)
     if not args.no_doc:
-        write_doc(section)
+        write_section("load", "Load test", section)
     return 0
 
 
