@@ -16,6 +16,17 @@ def _client_ip(request) -> str | None:
     return client_ip(request) or None
 
 
+def _without_nul(value):
+    """PostgreSQL text and jsonb cannot hold NUL: filters may carry one."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def record(
     *,
     actor,
@@ -43,11 +54,39 @@ def record(
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),
-        object_label=label[:255],
+        object_label=_without_nul(label)[:255],
         classification=str(classification)[:20],
         ip_address=_client_ip(request),
-        details=details or {},
+        details=_without_nul(details or {}),
     )
-    entry.full_clean()
+    # The actor is the signed-in user: no query to check that it exists.
+    entry.full_clean(exclude=["actor"])
     entry.save()
     return entry
+
+
+#: Classification levels from the least to the most restricted.
+_LEVELS = ["openbaar", "partners", "organisatie"]
+
+
+def record_shown(*, actor, objects, request=None, what: str) -> AuditEntry | None:
+    """One entry for a page that showed classified records (a list, a thread).
+
+    Records with a level above openbaar are named by id in the details; the
+    entry carries the most restricted level shown. Nothing is written when
+    the page showed only openbaar records.
+    """
+    shown = [o for o in objects if getattr(o, "rubricering", "openbaar") != "openbaar"]
+    if not shown:
+        return None
+    levels = {o.rubricering for o in shown}
+    highest = max(levels, key=lambda level: _LEVELS.index(level))
+    return record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type=shown[0]._meta.label_lower,
+        label=what,
+        classification=highest,
+        request=request,
+        details={"ids": [o.pk for o in shown]},
+    )

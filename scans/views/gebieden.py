@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from buurtaanpak.audit.services import record_shown
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
 from scans.geojson import feature_collection
@@ -121,6 +122,12 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             warnings=list(selectors.warnings_for(user).filter(gebied=gebied))
             if permissions.can_see_warnings(user)
             else [],
+        )
+        record_shown(
+            actor=user,
+            objects=context["signalen"],
+            request=self.request,
+            what=f"signalen op de pagina van {gebied.name}",
         )
         context["signal_points"] = {
             "type": "FeatureCollection",

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from buurtaanpak.audit.services import Action, record
 from scans import permissions, selectors
 from scans.forms import CompareForm
 from scans.geojson import feature_collection
@@ -174,6 +175,15 @@ class MeasurementsCsvView(LoginRequiredMixin, UserPassesTestMixin, TemplateView)
         ronde = None
         if request.GET.get("ronde"):
             ronde = _ronde_from(request, rondes)
+        # Partner-level figures, the police's among them: who took them, when.
+        record(
+            actor=request.user,
+            action=Action.EXPORT,
+            object_type="scans.meting",
+            label=f"metingen (CSV), {ronde.name if ronde else 'alle rondes'}",
+            classification="partners",
+            request=request,
+        )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="metingen.csv"'
         response.write("\ufeff")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from buurtaanpak.audit.services import Action, record
+from buurtaanpak.audit.services import Action, record, record_shown
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
@@ -32,7 +32,8 @@ class SignaalListView(ViewGebiedenMixin, ListView):
     def get_queryset(self):
         qs = selectors.signalen_visible_to(self.request.user)
         self.filters = {
-            key: self.request.GET.get(key, "")
+            # A NUL cannot be stored or searched for in PostgreSQL text.
+            key: self.request.GET.get(key, "").replace("\x00", "")
             for key in ("gebied", "thema", "rubricering", "q")
         }
         if self.filters["gebied"]:
@@ -48,6 +49,12 @@ class SignaalListView(ViewGebiedenMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        record_shown(
+            actor=self.request.user,
+            objects=context["signalen"],
+            request=self.request,
+            what="lijst van signalen",
+        )
         context.update(
             filters=self.filters,
             gebieden=[

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
+from buurtaanpak.audit.services import record_shown
 from sessies import selectors
 from sessies.models import Sessie
 
@@ -21,3 +22,15 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def shown_opbrengsten(request, sessie) -> list:
+    """The outcomes this person may see; classified ones go on the audit trail."""
+    opbrengsten = list(selectors.opbrengsten_visible_to(request.user, sessie))
+    record_shown(
+        actor=request.user,
+        objects=opbrengsten,
+        request=request,
+        what=f"opbrengsten van {sessie.title}"[:255],
+    )
+    return opbrengsten

@@ -13,7 +13,12 @@ from django.views.generic import FormView, ListView, TemplateView
 from sessies import ical, permissions, selectors, services
 from sessies.forms import AgendapuntForm, MijlpaalForm, RsvpForm, SessieForm
 from sessies.models import Agendapunt, Mijlpaal
-from sessies.views.common import add_service_errors, error_text, visible_sessie
+from sessies.views.common import (
+    add_service_errors,
+    error_text,
+    shown_opbrengsten,
+    visible_sessie,
+)
 
 
 class SessieListView(LoginRequiredMixin, ListView):
@@ -181,7 +186,7 @@ class SessieDetailView(LoginRequiredMixin, TemplateView):
             ),
             counts=selectors.answer_counts(sessie),
             verslag=selectors.verslag_of(sessie),
-            opbrengsten=selectors.opbrengsten_visible_to(user, sessie),
+            opbrengsten=shown_opbrengsten(self.request, sessie),
             open_for_answers=not sessie.is_cancelled and sessie.end > timezone.now(),
         )
         if can_manage:

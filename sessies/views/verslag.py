@@ -8,7 +8,12 @@ from django.views.decorators.http import require_POST
 from sessies import permissions, selectors, services
 from sessies.forms import AanwezigheidForm, AmendementForm, OpbrengstForm, VerslagForm
 from sessies.models import Amendement
-from sessies.views.common import add_service_errors, error_text, visible_sessie
+from sessies.views.common import (
+    add_service_errors,
+    error_text,
+    shown_opbrengsten,
+    visible_sessie,
+)
 
 
 def _managed_sessie(request, pk):
@@ -51,7 +56,7 @@ def verslag_detail(request, pk: int):
             "present": sessie.uitnodigingen.filter(aanwezig=True).select_related(
                 "user"
             ),
-            "opbrengsten": selectors.opbrengsten_visible_to(request.user, sessie),
+            "opbrengsten": shown_opbrengsten(request, sessie),
             "can_manage": can_manage,
             "form": form,
         },

@@ -71,3 +71,76 @@ def test_a_raadslid_cannot_download_a_draft_and_leaves_no_entry(personas, client
     rapport = make_rapport(requested_by=personas.griffier, title="Concept")
     assert client_for(personas.raadslid).get(_download(rapport)).status_code == 404
     assert not AuditEntry.objects.exists()
+
+
+def test_a_list_of_classified_police_signals_is_recorded_with_their_ids(
+    personas, client_for
+):
+    buurt = f.buurt()
+    own = f.signaal(buurt, personas.politie, "organisatie", text="Politie: hennep")
+    shared = f.signaal(buurt, personas.woonkracht10, "partners")
+    f.signaal(buurt, personas.woonkracht10, "openbaar")
+
+    response = client_for(personas.politie_medewerker).get(
+        reverse("scans:signaal_list")
+    )
+
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get()
+    assert entry.actor == personas.politie_medewerker
+    assert entry.action == "view"
+    assert entry.object_type == "scans.signaal"
+    assert entry.classification == "organisatie"  # the most restricted shown
+    assert sorted(entry.details["ids"]) == sorted([own.pk, shared.pk])
+
+
+def test_the_signals_on_a_gebied_page_are_recorded(personas, client_for):
+    buurt = f.buurt()
+    signaal = f.signaal(buurt, personas.woonkracht10, "partners")
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    client_for(personas.outsider).get(url)
+    entry = AuditEntry.objects.get()
+    assert entry.details["ids"] == [signaal.pk]
+    assert entry.classification == "partners"
+
+
+def test_a_page_with_only_public_records_leaves_no_entry(personas, client_for):
+    f.signaal(f.buurt(), personas.woonkracht10, "openbaar")
+    client_for(personas.medewerker).get(reverse("scans:signaal_list"))
+    assert not AuditEntry.objects.exists()
+
+
+def test_exporting_the_measurements_is_recorded(personas, client_for):
+    response = client_for(personas.medewerker).get(reverse("scans:export_csv"))
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get()
+    assert entry.action == "export"
+    assert entry.object_type == "scans.meting"
+    assert entry.classification == "partners"
+
+
+def test_classified_comments_shown_on_a_section_are_recorded(personas, client_for):
+    from tests.visie.factories import make_document
+    from visie import services
+
+    document, secties = make_document(personas)
+    sectie = secties[0]
+    opmerking = services.opmerking_create(
+        sectie=sectie,
+        user=personas.politie_medewerker,
+        text="Alleen voor de politie",
+        rubricering="organisatie",
+    )
+    client_for(personas.politie_medewerker).get(sectie.get_absolute_url())
+    entry = AuditEntry.objects.get()
+    assert entry.object_type == "visie.opmerking"
+    assert entry.details["ids"] == [opmerking.pk]
+    assert entry.classification == "organisatie"
+
+
+def test_a_nul_in_a_filter_neither_breaks_the_list_nor_the_trail(personas, client_for):
+    f.signaal(f.buurt(), personas.woonkracht10, "partners")
+    response = client_for(personas.medewerker).get(
+        reverse("scans:signaal_list"), {"q": "a\x00b", "gebied": "\x00"}
+    )
+    assert response.status_code == 200

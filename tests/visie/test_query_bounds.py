@@ -15,8 +15,9 @@ from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 
-# The section page reads sectie.opbrengsten once (a constant, not per row).
-BOUND = 13
+# The section page reads sectie.opbrengsten once (a constant, not per row) and
+# writes one audit entry for the classified comments it shows.
+BOUND = 14
 
 
 def _world(p, size: int):

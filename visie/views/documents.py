@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from buurtaanpak.audit.services import record_shown
 from visie import permissions, selectors, services
 from visie.forms import (
     DocumentForm,
@@ -129,10 +130,17 @@ class SectieDetailView(AllowedMixin, DetailView):
 
 def sectie_context(request: HttpRequest, sectie: Sectie) -> dict:
     user = request.user
+    threads = selectors.threads_of(sectie, user)
+    record_shown(
+        actor=user,
+        objects=[o for t in threads for o in [t, *getattr(t, "visible_replies", [])]],
+        request=request,
+        what=f"opmerkingen bij {sectie}"[:255],
+    )
     return {
         "sectie": sectie,
         "document": sectie.document,
-        "threads": selectors.threads_of(sectie, user),
+        "threads": threads,
         "citaties": selectors.citaties_of(sectie),
         "opbrengsten": selectors.opbrengsten_of(sectie),
         "open_drafts": selectors.open_drafts_of(sectie, user),

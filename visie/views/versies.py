@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from buurtaanpak.audit.services import record_shown
 from visie import permissions, selectors, services
 from visie.forms import (
     AfspraakForm,
@@ -80,6 +81,12 @@ def render_versie(request: HttpRequest, versie: Versie, forms=None) -> HttpRespo
         if form is None and can_comment:
             form = OpmerkingForm(raad=not drafts, prefix=f"s{vs.sectie_id}")
         secties.append({"vs": vs, "opmerkingen": visible, "form": form})
+    record_shown(
+        actor=user,
+        objects=[o for s in secties for o in s["opmerkingen"]],
+        request=request,
+        what=f"opmerkingen bij {versie}"[:255],
+    )
     return render(
         request,
         "visie/versie_detail.html",
