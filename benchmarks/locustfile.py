@@ -11,7 +11,7 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 DATA = json.loads(open(os.environ["BENCH_SESSIONS"]).read())  # noqa: SIM115
 SESSIONS = DATA["sessions"]
@@ -27,7 +27,7 @@ def _pick(name: str) -> str | None:
     return random.choice(paths) if paths else None
 
 
-class PortalUser(HttpUser):
+class PortalUser(FastHttpUser):
     abstract = True
     roles: tuple[str, ...] = ()
     pages: dict[str, int] = {}
@@ -37,20 +37,35 @@ class PortalUser(HttpUser):
         self.fetched: set[str] = set()  # the browser cache of immutable maps
         assert self.host.startswith(("http://127.", "http://localhost")), self.host
         keys = [key for role in self.roles for key in SESSIONS.get(role, [])]
-        self.client.cookies.set("sessionid", random.choice(keys))
+        # geventhttpclient, not requests: the load generator shares the cores
+        # with the server, so it should take as little of them as it can.
+        self.headers = {"Cookie": f"sessionid={random.choice(keys)}"}
+
+    def _get(self, path: str, name: str) -> str:
+        """The page's text; a redirect (to the login page, say) is a failure."""
+        with self.client.get(
+            path,
+            name=name,
+            headers=self.headers,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            return response.text or ""
 
     def _visit(self, name: str) -> None:
         path = _pick(name)
         if not path:
             return
-        response = self.client.get(path, name=name)
+        text = self._get(path, name)
         # As a browser does: a map that comes as its own resource is fetched
         # too, unless this version of it (the link carries it) is in its cache.
-        found = MAP_URL.search(response.text or "")
+        found = MAP_URL.search(text)
         if found:
             url = html.unescape(found.group(1))
             if url not in self.fetched:
-                self.client.get(url, name=f"{name} map")
+                self._get(url, f"{name} map")
                 self.fetched.add(url)
 
     @task
