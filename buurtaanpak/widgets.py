@@ -24,6 +24,14 @@ def _options(options) -> SafeString:
     )
 
 
+def option_tags(choices, selected="") -> SafeString:
+    """<option> elements for (value, label) pairs, the selected one marked."""
+    return _options(
+        {"value": value, "label": label, "selected": str(value) == selected}
+        for value, label in choices
+    )
+
+
 class _DirectRender:
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]

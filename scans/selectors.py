@@ -180,10 +180,20 @@ def measurements_for_export(ronde: ScanRonde | None = None) -> QuerySet[Meting]:
 
 
 def acties_of_gebied(gebied: Gebied) -> QuerySet[Actie]:
+    """The gebied page's table of acties and their roll-up per theme."""
     return (
         Actie.objects.filter(gebied=gebied)
         .select_related("eigenaar")
-        .prefetch_related("partners", "themas")
+        .only(
+            "title",
+            "status",
+            "deadline",
+            "voortgang",
+            "budget",
+            "gebied_id",
+            "eigenaar__name",
+        )
+        .prefetch_related(Prefetch("themas", queryset=Thema.objects.only("name")))
     )
 
 

@@ -96,10 +96,9 @@ def _area_choices() -> list[tuple[str | int, str]]:
 
 class RapportSearchForm(forms.Form):
     q = forms.CharField(label=_("Search in title"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=LongSelect)
     gebied = forms.TypedChoiceField(
         label=_("Neighbourhood"),
-        choices=_area_choices,
         coerce=int,
         empty_value=None,
         widget=LongSelect,
@@ -115,6 +114,8 @@ class RapportSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *kinds.choices()]
+        # Read once per form: validating and rendering both walk the choices.
+        self.fields["gebied"].choices = _area_choices()
 
     def clean(self):
         cleaned = super().clean()

@@ -20,6 +20,18 @@ from buurtaanpak.rapportage.models import Rapport
 from buurtaanpak.ratelimits import RATES
 from partners.permissions import is_griffier
 
+LIST_FIELDS = (
+    "uid",
+    "kind",
+    "title",
+    "audience",
+    "status",
+    "requested_at",
+    "published_at",
+    "gebied__name",
+    "superseded_by__published_at",
+)
+
 
 class RapportListView(LoginRequiredMixin, ListView):
     """The reading room: reports by date, kind and area, with a title search."""
@@ -40,16 +52,25 @@ class RapportListView(LoginRequiredMixin, ListView):
                 "date_from": data["date_from"],
                 "date_to": data["date_to"],
             }
-        return selectors.rapporten_search(self.request.user, **filters)
+        # The columns of the list only: the joined requester, predecessor
+        # and area texts stay in the database.
+        return (
+            selectors.rapporten_search(self.request.user, **filters)
+            .select_related(None)
+            .select_related("gebied", "superseded_by")
+            .only(*LIST_FIELDS)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        labels = {k.code: k.label for k in kinds.KINDS.values()}
+        for rapport in context["rapporten"]:
+            rapport.kind_label = labels.get(rapport.kind, rapport.kind)
         context.update(
             form=self.form,
             query_string=query.urlencode(),
-            kind_labels={k.code: k.label for k in kinds.KINDS.values()},
             can_request=permissions.can_request_any(self.request.user),
         )
         return context

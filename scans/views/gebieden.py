@@ -119,7 +119,13 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             # A wijk or the gemeente shows its parts, each a link to its page.
             map_data=feature_collection(children or [gebied]),
             can_record=permissions.can_record(user),
-            warnings=list(selectors.warnings_for(user).filter(gebied=gebied))
+            # A link per warning: its rule, nothing joined.
+            warnings=list(
+                selectors.warnings_for(user)
+                .filter(gebied=gebied)
+                .select_related(None)
+                .only("regel")
+            )
             if permissions.can_see_warnings(user)
             else [],
         )

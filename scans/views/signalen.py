@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from buurtaanpak.audit.services import Action, record, record_shown
+from buurtaanpak.widgets import option_tags
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
@@ -27,7 +28,7 @@ from scans.views.common import (
 class SignaalListView(ViewGebiedenMixin, ListView):
     template_name = "scans/signaal_list.html"
     context_object_name = "signalen"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_queryset(self):
         qs = selectors.signalen_visible_to(self.request.user)
@@ -57,10 +58,11 @@ class SignaalListView(ViewGebiedenMixin, ListView):
         )
         context.update(
             filters=self.filters,
-            gebieden=[
-                {"code": code, "name": name}
-                for _pk, code, name in index_cache.area_choices()
-            ],
+            # Every area of the gemeente: written directly, not by a template loop.
+            gebied_options=option_tags(
+                ((code, name) for _pk, code, name in index_cache.area_choices()),
+                selected=self.filters["gebied"],
+            ),
             themas=Thema.objects.all(),
             levels=Rubricering.choices,
             query_string=urlencode({k: v for k, v in self.filters.items() if v}),
