@@ -91,8 +91,8 @@ def main() -> int:
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     lines = [
-        "| page | scale | CPU ms | wall ms | queries | KB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| page | scale | CPU ms | × bare | wall ms | queries | KB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for scale in [int(s) for s in args.scales.split(",")]:
         db_name = f"buurtaanpak_bench_{scale}"
@@ -134,9 +134,14 @@ def main() -> int:
             capture_output=True,
             text=True,
         )
-        for row in json.loads(child.stdout.strip().splitlines()[-1]):
+        rows = json.loads(child.stdout.strip().splitlines()[-1])
+        # The bare view's CPU time is the yardstick of the machine: a page's
+        # multiple of it compares across machines and runs.
+        bare = next((r["cpu_ms"] for r in rows if r["page"] == "bare"), 0)
+        for row in rows:
+            times = f"{row['cpu_ms'] / bare:.1f}" if bare else "–"
             lines.append(
-                f"| {row['page']} | {scale}× | {row['cpu_ms']:.1f} | "
+                f"| {row['page']} | {scale}× | {row['cpu_ms']:.1f} | {times} | "
                 f"{row['wall_ms']:.1f} | {row['queries']} | {row['kb']:.0f} |"
             )
     print("\n".join(lines))

@@ -9,11 +9,9 @@ and the other people are told apart although all connect from loopback.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 import requests
@@ -25,29 +23,13 @@ from django.urls import reverse
 from buurtaanpak.messages import BASE
 from partners.models import User
 from tests.conftest import PASSWORD
+from tests.drills import Gunicorn, RedisServer, shared_database_url, wait_for_port
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 FLOODER = "127.0.0.66"
 OTHERS = "127.0.0.7"
 PAGES = ["/", "/gebieden/", "/visie/", "/sessies/", "/rapporten/"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_port(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing answers on port {port}")
 
 
 @pytest.fixture
@@ -58,32 +40,13 @@ def portal(tmp_path):
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    redis_server = shutil.which("redis-server")
-    if redis_server is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
-    redis_port, web_port = _free_port(), _free_port()
-    redis = subprocess.Popen(
-        [
-            redis_server,
-            "--port",
-            str(redis_port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    db = connection.settings_dict
+    redis = RedisServer().start()
     env = {
         **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}"
-            f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "DATABASE_URL": shared_database_url(),
+        "REDIS_URL": redis.url,
         # The sessions made here must be valid there.
         "SECRET_KEY": settings.SECRET_KEY,
         "DEBUG": "false",
@@ -101,28 +64,13 @@ def portal(tmp_path):
         env=env,
         check=True,
     )
-    web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "buurtaanpak.wsgi:application",
-            f"--bind=127.0.0.1:{web_port}",
-            "--workers=2",
-            "--log-level=critical",
-        ],
-        cwd=BASE,
-        env=env,
-    )
+    web = Gunicorn(env, workers=2)
     try:
-        _wait_for_port(redis_port)
-        _wait_for_port(web_port)
-        yield f"http://127.0.0.1:{web_port}"
+        wait_for_port(web.port)
+        yield web.base
     finally:
-        web.terminate()
-        web.wait(timeout=20)
-        redis.kill()
-        redis.wait(timeout=10)
+        web.stop()
+        redis.stop()
 
 
 def _with_real_password_hash(user: User) -> User:

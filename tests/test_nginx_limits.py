@@ -2,9 +2,7 @@
 
 import re
 import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -12,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from buurtaanpak.messages import BASE
+from tests.drills import free_port, wait_for_port
 
 CONF = BASE / "deploy" / "nginx.conf"
 ERRORS = BASE / "deploy" / "errors"
@@ -42,18 +41,12 @@ def test_the_dutch_413_page_is_mounted_where_nginx_looks():
     assert "te groot" in (ERRORS / "413.html").read_text()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def nginx(tmp_path):
     binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     if binary is None:
         pytest.skip("nginx is not installed")
-    port = _free_port()
+    port = free_port()
     site = (
         CONF.read_text()
         .replace("server web:8000;", "server 127.0.0.1:9;")
@@ -78,13 +71,7 @@ http {{
         [binary, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port, timeout=10)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)

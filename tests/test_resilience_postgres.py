@@ -8,28 +8,27 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from buurtaanpak.messages import BASE
+from tests.drills import (
+    Gunicorn,
+    RedisServer,
+    Worker,
+    free_port,
+    http_status,
+    wait_until,
+)
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 pytestmark = pytest.mark.worker
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _as_postgres(*args: str) -> list[str]:
@@ -39,23 +38,13 @@ def _as_postgres(*args: str) -> list[str]:
     return list(args)
 
 
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except OSError:
-        return 0
-
-
 @pytest.fixture
 def cluster():
     if not (PG_BIN / "initdb").exists():
         pytest.skip("PostgreSQL 15 server binaries are not installed")
     root = Path(tempfile.mkdtemp(prefix="drill-pg-"))
     data = root / "data"
-    port = _free_port()
+    port = free_port()
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
     subprocess.run(
@@ -136,40 +125,23 @@ def test_the_portal_recovers_after_postgresql_restarts(cluster, tmp_path):
         env=env,
         check=True,
     )
-    web_port = _free_port()
-    web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "buurtaanpak.wsgi:application",
-            f"--bind=127.0.0.1:{web_port}",
-            "--workers=1",
-            "--log-level=critical",
-        ],
-        cwd=BASE,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{web_port}"
+    web = Gunicorn(env, workers=1)
+    base = web.base
     try:
-        deadline = time.monotonic() + 30
-        while _status(f"{base}/gezondheid/") != 200 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert _status(f"{base}/gezondheid/") == 200
-        assert _status(f"{base}/accounts/login/") == 200
+        web.wait()
+        assert http_status(f"{base}/accounts/login/") == 200
 
         stop()
-        assert _status(f"{base}/gezondheid/") == 503  # says so, does not hang
+        assert http_status(f"{base}/gezondheid/") == 503  # says so, does not hang
 
         start()
         # No restart of gunicorn: stale connections are checked and replaced.
-        statuses = [_status(f"{base}/gezondheid/") for _ in range(3)]
+        statuses = [http_status(f"{base}/gezondheid/") for _ in range(3)]
         assert statuses[-1] == 200
-        assert _status(f"{base}/accounts/login/") == 200
-        assert web.poll() is None
+        assert http_status(f"{base}/accounts/login/") == 200
+        assert web.running()
     finally:
-        web.terminate()
-        web.wait(timeout=20)
+        web.stop()
 
 
 REQUEST_REPORT = """
@@ -204,15 +176,6 @@ def _report_status(port: int, pk: int) -> str | None:
     return row[0] if row else None
 
 
-def _wait(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
     cluster, tmp_path
 ):
@@ -220,13 +183,10 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
     only while it is down; web and worker carry on without a restart."""
     import threading
 
-    from tests.rapportage.test_worker_drills import RedisServer, Worker, free_port
-
     if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed")
     port, start, stop = cluster
-    redis = RedisServer(free_port())
-    redis.start()
+    redis = RedisServer().start()
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/drill",
@@ -252,22 +212,9 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
 
     manage("migrate", "-v0")
     manage("collectstatic", "--noinput", "-v0")
-    web_port = _free_port()
-    web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "buurtaanpak.wsgi:application",
-            f"--bind=127.0.0.1:{web_port}",
-            "--workers=2",
-            "--log-level=critical",
-        ],
-        cwd=BASE,
-        env=env,
-    )
+    web = Gunicorn(env, workers=2)
     worker = Worker(env, tmp_path / "worker.log")
-    base = f"http://127.0.0.1:{web_port}"
+    base = web.base
     results: list[tuple[float, int]] = []
     running = threading.Event()
     running.set()
@@ -275,14 +222,19 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
     def load():
         while running.is_set():
             for path in ("/gezondheid/", "/accounts/login/"):
-                results.append((time.monotonic(), _status(base + path)))
+                results.append((time.monotonic(), http_status(base + path)))
             time.sleep(0.05)
 
     loader = threading.Thread(target=load, daemon=True)
     try:
-        _wait(lambda: _status(f"{base}/gezondheid/") == 200, 30, "gunicorn")
+        web.wait()
         first = int(manage("shell", "-c", REQUEST_REPORT).split()[-1])
-        _wait(lambda: _report_status(port, first) == "klaar", 60, "the first report")
+        wait_until(
+            lambda: _report_status(port, first) == "klaar",
+            timeout=60,
+            interval=0.2,
+            what="the first report",
+        )
 
         loader.start()
         time.sleep(1.5)
@@ -291,7 +243,12 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
         time.sleep(2)
         start()
         started_at = time.monotonic()
-        _wait(lambda: _status(f"{base}/gezondheid/") == 200, 30, "recovery")
+        wait_until(
+            lambda: http_status(f"{base}/gezondheid/") == 200,
+            timeout=30,
+            interval=0.2,
+            what="recovery",
+        )
         recovered_at = time.monotonic()
         time.sleep(1.5)
         running.clear()
@@ -308,12 +265,16 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
 
         # The worker kept its process and reconnects for the next task.
         second = int(manage("shell", "-c", REQUEST_REPORT).split()[-1])
-        _wait(lambda: _report_status(port, second) == "klaar", 60, "the second report")
-        assert web.poll() is None
+        wait_until(
+            lambda: _report_status(port, second) == "klaar",
+            timeout=60,
+            interval=0.2,
+            what="the second report",
+        )
+        assert web.running()
         assert worker.process.poll() is None
     finally:
         running.clear()
-        web.terminate()
-        web.wait(timeout=20)
+        web.stop()
         worker.kill(signal.SIGTERM)
         redis.stop()

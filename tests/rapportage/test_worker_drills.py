@@ -10,11 +10,7 @@ import hashlib
 import os
 import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,114 +21,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buurtaanpak.celery import app as celery_app
-from buurtaanpak.messages import BASE
 from buurtaanpak.rapportage import services
 from buurtaanpak.rapportage.models import Rapport
 from scans.models import Gebied
+from tests.drills import RedisServer, Worker, shared_database_url, wait_until
 from tests.rapportage.pdftext import text_of
 from tests.s3 import object_keys
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 Status = Rapport.Status
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(predicate, *, timeout: float, interval: float = 0.05, what: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-class RedisServer:
-    def __init__(self, port: int):
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.process = None
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
-                s.sendall(b"PING\r\n")
-                return s.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until(self._answers, timeout=10, what="redis-server")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
-
-
-class Worker:
-    """A prefork worker (one child) in its own process group, as in production."""
-
-    def __init__(self, env: dict, log: Path):
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "buurtaanpak",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=1",
-                f"--max-memory-per-child={settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD}",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-                f"--hostname=drill-{uuid.uuid4().hex[:8]}@%h",
-            ],
-            cwd=BASE,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def kill(self, sig=signal.SIGKILL):
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, sig)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.log.close()
 
 
 def _living_in_group(pgid: int) -> list[int]:
@@ -162,14 +60,10 @@ def drill(tmp_path):
     if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed")
 
-    redis = RedisServer(free_port())
-    db = connection.settings_dict
+    redis = RedisServer()
     env = {
         **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}"
-            f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": shared_database_url(),
         "REDIS_URL": redis.url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
