@@ -41,9 +41,9 @@ audit: install
 	$(VENV)/bin/pip-audit --vulnerability-service osv --requirement requirements.lock \
 		--require-hashes --disable-pip --progress-spinner off
 
-# The load test (gunicorn, Celery, PostgreSQL and Redis on loopback; about 15
+# The load test (gunicorn, Celery, PostgreSQL and Redis on loopback; about 30
 # minutes) and the PDF report benchmark; both write docs/benchmarks.md.
-# Shorter run: make bench BENCH_ARGS="--seconds 60".
+# Shorter run: make bench BENCH_ARGS="--seconds 60 --repeats 1".
 bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
 	$(PY) -m benchmarks.reports
