@@ -163,6 +163,12 @@ def get(code: str) -> Kind | None:
     return KINDS.get(code)
 
 
+def label(code: str) -> str:
+    """The kind's name for readers; the code itself for a kind no longer known."""
+    kind = KINDS.get(code)
+    return str(kind.label) if kind else code
+
+
 def raad_kinds() -> list[Kind]:
     return [k for k in KINDS.values() if Audience.RAAD in k.audiences]
 

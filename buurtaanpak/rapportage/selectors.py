@@ -32,6 +32,19 @@ def rapporten_visible_to(user) -> QuerySet[Rapport]:
     return qs.filter(visible)
 
 
+LIST_FIELDS = (
+    "uid",
+    "kind",
+    "title",
+    "audience",
+    "status",
+    "requested_at",
+    "published_at",
+    "gebied__name",
+    "superseded_by__published_at",
+)
+
+
 def rapporten_search(
     user,
     *,
@@ -52,7 +65,14 @@ def rapporten_search(
         qs = qs.filter(requested_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(requested_at__date__lte=date_to)
-    return qs.select_related("requested_by").order_by("-requested_at", "-pk")
+    # The reading room's columns only: not the requester, the predecessor or
+    # the area's outline.
+    return (
+        qs.select_related(None)
+        .select_related("gebied", "superseded_by")
+        .only(*LIST_FIELDS)
+        .order_by("-requested_at", "-pk")
+    )
 
 
 def uitgaven_for_partners() -> QuerySet[Uitgave]:

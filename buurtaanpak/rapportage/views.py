@@ -20,18 +20,6 @@ from buurtaanpak.rapportage.models import Rapport
 from buurtaanpak.ratelimits import RATES
 from partners.permissions import is_griffier
 
-LIST_FIELDS = (
-    "uid",
-    "kind",
-    "title",
-    "audience",
-    "status",
-    "requested_at",
-    "published_at",
-    "gebied__name",
-    "superseded_by__published_at",
-)
-
 
 class RapportListView(LoginRequiredMixin, ListView):
     """The reading room: reports by date, kind and area, with a title search."""
@@ -52,22 +40,14 @@ class RapportListView(LoginRequiredMixin, ListView):
                 "date_from": data["date_from"],
                 "date_to": data["date_to"],
             }
-        # The columns of the list only: the joined requester, predecessor
-        # and area texts stay in the database.
-        return (
-            selectors.rapporten_search(self.request.user, **filters)
-            .select_related(None)
-            .select_related("gebied", "superseded_by")
-            .only(*LIST_FIELDS)
-        )
+        return selectors.rapporten_search(self.request.user, **filters)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        labels = {k.code: k.label for k in kinds.KINDS.values()}
         for rapport in context["rapporten"]:
-            rapport.kind_label = labels.get(rapport.kind, rapport.kind)
+            rapport.kind_label = kinds.label(rapport.kind)
         context.update(
             form=self.form,
             query_string=query.urlencode(),
@@ -126,13 +106,12 @@ class RapportDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, rapport = self.request.user, self.object
-        spec = kinds.get(rapport.kind)
         context.update(
             # A correction shows here once the reader may see it.
             correction=selectors.rapporten_visible_to(user)
             .filter(supersedes=rapport)
             .first(),
-            kind_label=spec.label if spec else rapport.kind,
+            kind_label=kinds.label(rapport.kind),
             can_publish=permissions.can_publish(user, rapport),
             can_retry=permissions.can_retry(user, rapport),
             can_correct=permissions.can_correct(user, rapport),
