@@ -24,9 +24,13 @@ run: system-check
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in one pytest-xdist worker per core (at most 4), each with its
+# own test database and Redis database; TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+
 test: system-check
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --maxprocesses=4 --dist=loadscope $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
