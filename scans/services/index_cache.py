@@ -98,7 +98,7 @@ def rondes() -> list[ScanRonde]:
 
 
 def themas() -> list[Thema]:
-    """The themes with their indicators."""
+    """The themes in their order (name and domain)."""
     return _cached("themas", compute=selectors.themas)
 
 
