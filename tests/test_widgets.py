@@ -50,3 +50,12 @@ def test_the_markup_equals_djangos_select_escaped_and_selected():
     assert _normal(form["grouped"]) == _normal(grouped)
     assert "&lt;b&gt;&quot;x&quot;&lt;/b&gt;" in str(form["long"])
     assert '<option value="b" selected>' in str(form["long"])
+
+
+def test_an_unbound_form_marks_the_empty_choice_as_django_does():
+    form = _Form(initial={"grouped": "e", "grouped_plain": "e"})
+    assert _normal(form["long"]) == _normal(str(form["plain"]).replace("plain", "long"))
+    grouped = str(form["grouped_plain"]).replace("grouped_plain", "grouped")
+    assert _normal(form["grouped"]) == _normal(grouped)
+    assert '<option value="" selected>Alle</option>' in str(form["long"])
+    assert '<option value="e" selected>E</option>' in str(form["grouped"])
