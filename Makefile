@@ -45,7 +45,7 @@ audit: install
 	$(VENV)/bin/pip-audit --vulnerability-service osv --requirement requirements.lock \
 		--require-hashes --disable-pip --progress-spinner off
 
-# The load test (gunicorn, Celery, PostgreSQL and Redis on loopback; about 30
+# The load test (gunicorn, Celery, PostgreSQL and Redis on loopback; 20 to 30
 # minutes) and the PDF report benchmark; both write docs/benchmarks.md.
 # Shorter run: make bench BENCH_ARGS="--seconds 60 --repeats 1".
 bench: install
