@@ -22,10 +22,10 @@ def test_this_process_uses_the_database_of_its_worker():
         return
     # gw0 (or a run without workers) keeps the configured database, gw1 the
     # next one, and so on; the cache, the broker and started processes agree.
-    expected = _own_database(CONFIGURED_REDIS_URL, _worker_number())
-    if not _worker_number():
-        expected = CONFIGURED_REDIS_URL
+    worker = _worker_number()
+    expected = (
+        _own_database(CONFIGURED_REDIS_URL, worker) if worker else CONFIGURED_REDIS_URL
+    )
     assert os.environ["REDIS_URL"] == expected
     assert settings.CACHES["default"]["LOCATION"] == expected
-    broker = settings.CELERY_BROKER_URL
-    assert broker == expected
+    assert expected == settings.CELERY_BROKER_URL
