@@ -4,14 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install system-check lint messages bench audit clean
+.PHONY: run test install system-check lint layers lock messages bench audit clean
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 		{ echo "Python 3.11 of nieuwer is nodig (gevonden: $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
 install: $(VENV)/.installed
@@ -28,13 +28,25 @@ run: system-check
 # own test database and Redis database; TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-test: system-check
+test: system-check layers
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --maxprocesses=4 --dist=loadscope $(PYTEST_ARGS)
 
-lint: install
+lint: layers
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# The import contracts in pyproject.toml: no module imports a layer above it.
+layers: install
+	$(VENV)/bin/lint-imports --no-cache
+
+# Runtime pins (the image) and development pins (tests, lint, benchmark) apart;
+# the development lock is constrained by the runtime one, so both agree.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
+		--quiet -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --python-version 3.11 \
+		--generate-hashes --quiet -c requirements.lock -o requirements-dev.lock
 
 messages: install
 	$(PY) -m buurtaanpak.messages

@@ -23,9 +23,9 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtaanpak.settings")
     django.setup()
 
-    from buurtaanpak.rapportage import services
-    from buurtaanpak.rapportage.models import Rapport
     from partners.models import Role, User
+    from portal.rapportage import services
+    from portal.rapportage.models import Rapport
     from scans.models import Gebied
 
     griffier = User.objects.filter(memberships__role=Role.GRIFFIER).first()

@@ -102,9 +102,9 @@ def measure(*, repeats: int, reports: int) -> dict:
     from django.core.management import call_command
     from django.db import transaction
 
-    from buurtaanpak.rapportage import pdf, services
-    from buurtaanpak.rapportage.models import Rapport
     from partners.models import Role, User
+    from portal.rapportage import pdf, services
+    from portal.rapportage.models import Rapport
     from scans.models import Gebied
 
     call_command("load_demo", verbosity=0)

@@ -19,39 +19,54 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 TEMPLATES = BASE / "templates"
 
-#: catalogue folder -> the code and template paths whose strings it holds
+#: catalogue folder -> the code and template paths whose strings it holds. A
+#: folder listed here leaves out whatever another catalogue claims inside it,
+#: so "portal" with "templates" holds every template no app claims.
 CATALOGUES: dict[str, list[str]] = {
+    "buurtaanpak": ["buurtaanpak"],
+    "core": ["core"],
+    "core/audit": ["core/audit"],
     "partners": ["partners", "templates/partners"],
     "scans": ["scans", "templates/scans"],
     "visie": ["visie", "templates/visie"],
     "sessies": ["sessies", "templates/sessies"],
-    "buurtaanpak/audit": ["buurtaanpak/audit", "templates/audit"],
-    "buurtaanpak/rapportage": [
-        "buurtaanpak/rapportage",
+    "portal/rapportage": [
+        "portal/rapportage",
         "templates/rapportage",
         "templates/pdf",
     ],
-    "buurtaanpak/archief": ["buurtaanpak/archief", "templates/archief"],
-    "buurtaanpak/bewaartermijnen": ["buurtaanpak/bewaartermijnen"],
+    "portal/archief": ["portal/archief", "templates/archief"],
+    "portal/bewaartermijnen": ["portal/bewaartermijnen"],
+    "portal": ["portal", "templates"],
 }
-CORE = "buurtaanpak"
-
-
-def _core_sources() -> list[Path]:
-    claimed = {BASE / p for paths in CATALOGUES.values() for p in paths}
-    sources = [
-        p
-        for p in (BASE / CORE).iterdir()
-        if p not in claimed and p.name not in {"locale", "__pycache__"}
-    ]
-    sources += [p for p in TEMPLATES.iterdir() if p not in claimed]
-    return sources
+_SKIP = {"locale", "__pycache__", "migrations"}
 
 
 def _sources(catalogue: str) -> list[Path]:
-    if catalogue == CORE:
-        return _core_sources()
-    return [BASE / p for p in CATALOGUES[catalogue] if (BASE / p).exists()]
+    claimed = {
+        BASE / p
+        for other, paths in CATALOGUES.items()
+        if other != catalogue
+        for p in paths
+    }
+    sources: list[Path] = []
+    for path in (BASE / p for p in CATALOGUES[catalogue]):
+        sources.extend(_unclaimed(path, claimed))
+    return sources
+
+
+def _unclaimed(path: Path, claimed: set[Path]) -> list[Path]:
+    """`path`, or its parts that no other catalogue claims."""
+    if path.name in _SKIP or not path.exists():
+        return []
+    if not any(c.is_relative_to(path) for c in claimed):
+        return [path]
+    return [
+        part
+        for child in sorted(path.iterdir())
+        if child not in claimed
+        for part in _unclaimed(child, claimed)
+    ]
 
 
 def _po_path(catalogue: str) -> Path:
@@ -108,7 +123,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     stale = []
-    for catalogue in [CORE, *CATALOGUES]:
+    for catalogue in CATALOGUES:
         po = _po_path(catalogue)
         if args.check:
             with tempfile.TemporaryDirectory() as tmp:

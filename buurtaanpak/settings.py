@@ -74,15 +74,16 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "django_ratelimit",
-    "buurtaanpak",
-    "buurtaanpak.audit",
+    "core",
+    "core.audit",
     "partners",
     "scans",
     "visie",
     "sessies",
-    "buurtaanpak.rapportage",
-    "buurtaanpak.bewaartermijnen",
-    "buurtaanpak.archief",
+    "portal.rapportage",
+    "portal.bewaartermijnen",
+    "portal.archief",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -95,8 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "buurtaanpak.middleware.PortalCSPMiddleware",
-    "buurtaanpak.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.PortalCSPMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "partners.middleware.IdleTimeoutMiddleware",
@@ -105,7 +106,7 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
-CSRF_FAILURE_VIEW = "buurtaanpak.views.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 ROOT_URLCONF = "buurtaanpak.urls"
 WSGI_APPLICATION = "buurtaanpak.wsgi.application"
 
@@ -119,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "buurtaanpak.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },
@@ -148,7 +149,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "buurtaanpak.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "buurtaanpak",
             # Short timeouts: with Redis gone a page waits half a second at most.
@@ -227,15 +228,15 @@ INVITATION_VALID_DAYS = 7
 
 # Rate limits on endpoints that can be abused (login limits: ACCOUNT_RATE_LIMITS).
 # Counters live in the cache, which is Redis in production.
-RATELIMIT_VIEW = "buurtaanpak.views.rate_limited"
+RATELIMIT_VIEW = "portal.views.rate_limited"
 # Proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1; add
 # one for a load balancer in front of it). Rate limits per IP count the client
-# address these proxies saw, not the proxy's own (buurtaanpak.ratelimits).
+# address these proxies saw, not the proxy's own (core.ratelimits).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-RATELIMIT_IP_META_KEY = "buurtaanpak.ratelimits.client_ip"
+RATELIMIT_IP_META_KEY = "core.ratelimits.client_ip"
 # django-ratelimit lists only third-party Redis caches as supported; Django's
 # own RedisCache increments atomically with INCR, which is all it needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
@@ -466,12 +467,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Anonymise free text past its retention period (see RETENTION_MONTHS).
     "bewaartermijnen-anonymise-expired": {
-        "task": "buurtaanpak.bewaartermijnen.tasks.anonymise_expired",
+        "task": "portal.bewaartermijnen.tasks.anonymise_expired",
         "schedule": crontab(hour=2, minute=30),
     },
     # Re-send report requests stuck in the queue or on a dead worker.
     "rapportage-requeue-stuck": {
-        "task": "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten",
+        "task": "portal.rapportage.tasks.requeue_stuck_rapporten",
         "schedule": 60.0,
     },
 }

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from buurtaanpak import views
+from portal import views
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
@@ -12,18 +12,18 @@ urlpatterns = [
     path("gebieden/", include("scans.urls")),
     path("visie/", include("visie.urls")),
     path("sessies/", include("sessies.urls")),
-    path("rapporten/", include("buurtaanpak.rapportage.urls")),
-    path("audittrail/", include("buurtaanpak.audit.urls")),
-    path("archief/", include("buurtaanpak.archief.urls")),
+    path("rapporten/", include("portal.rapportage.urls")),
+    path("audittrail/", include("portal.audittrail.urls")),
+    path("archief/", include("portal.archief.urls")),
     path("beheer/", admin.site.urls),
 ]
 
 if settings.BENCHMARK_ENDPOINTS:
     urlpatterns.append(path("_bench/kaal/", views.bench_bare, name="bench_bare"))
 
-handler400 = "buurtaanpak.views.bad_request"
-handler403 = "buurtaanpak.views.permission_denied"
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 # allauth's login limits answer with this too.
-handler429 = "buurtaanpak.views.rate_limited"
-handler404 = "buurtaanpak.views.page_not_found"
-handler500 = "buurtaanpak.views.server_error"
+handler429 = "portal.views.rate_limited"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
-from buurtaanpak.ratelimits import RATES
+from core.ratelimits import RATES
 from partners import permissions, selectors, services
 from partners.forms import AcceptInvitationForm, InvitationForm
 from partners.models import Organisation

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtaanpak.fields import ModelMultipleChoiceField
+from core.fields import ModelMultipleChoiceField
 from partners.selectors import partner_organisations
 from scans.models import (
     Actie,

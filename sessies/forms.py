@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtaanpak.fields import ModelMultipleChoiceField
+from core.fields import ModelMultipleChoiceField
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
 from scans.models import Gebied, Gebiedsscan, Rubricering

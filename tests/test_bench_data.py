@@ -41,7 +41,7 @@ PAGES_BY_ROLE = {
 
 @pytest.mark.django_db(transaction=True)
 def test_scale_one_is_alblasserdam_size_and_every_load_test_page_answers(tmp_path):
-    from buurtaanpak.rapportage.models import Rapport
+    from portal.rapportage.models import Rapport
     from scans.models import (
         Actie,
         Gebied,

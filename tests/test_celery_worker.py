@@ -46,7 +46,7 @@ def test_a_worker_process_runs_a_task_sent_through_redis(redis_url):
         stderr=subprocess.STDOUT,
     )
     try:
-        result = app.send_task("buurtaanpak.tasks.ping", queue=queue)
+        result = app.send_task("core.tasks.ping", queue=queue)
         answer = result.get(timeout=60)
     finally:
         worker.terminate()

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from buurtaanpak.ratelimits import client_ip
+from core.ratelimits import client_ip
 from tests.conftest import PASSWORD
 
 

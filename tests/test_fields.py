@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from buurtaanpak.fields import ModelMultipleChoiceField
+from core.fields import ModelMultipleChoiceField
 from partners.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from buurtaanpak.messages import BASE
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage.models import Rapport
 from tests.s3 import BUCKET, S3_ENV, object_keys
 from tests.visie.factories import PDF_BYTES, pdf_upload
 from visie.models import Bron

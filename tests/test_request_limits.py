@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.test.client import MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
-from buurtaanpak.middleware import RequestSizeLimitMiddleware
+from core.middleware import RequestSizeLimitMiddleware
 from tests.visie.factories import PDF_BYTES
 from visie.models import Bron
 

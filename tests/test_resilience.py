@@ -31,7 +31,7 @@ def test_pages_and_login_still_work_while_redis_is_down(
 ):
     cache_settings = {
         "default": {
-            "BACKEND": "buurtaanpak.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": private_redis.url,
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
@@ -42,7 +42,7 @@ def test_pages_and_login_still_work_while_redis_is_down(
         cache.set("drill", "ok")
         assert cache.get("drill") == "ok"  # Redis really is in use
         private_redis.stop()
-        with caplog.at_level(logging.WARNING, logger="buurtaanpak.cache"):
+        with caplog.at_level(logging.WARNING, logger="core.cache"):
             assert cache.get("drill") is None
             response = client.post(
                 reverse("account_login"),

@@ -146,7 +146,7 @@ def test_the_portal_recovers_after_postgresql_restarts(cluster, tmp_path):
 
 REQUEST_REPORT = """
 from partners.models import Membership, Organisation, Role, User
-from buurtaanpak.rapportage import services
+from portal.rapportage import services
 griffie, _ = Organisation.objects.get_or_create(
     slug="griffie", defaults={"name": "Griffie", "kind": "griffie"}
 )

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from buurtaanpak.rapportage.models import Rapport
 from partners.models import User
+from portal.rapportage.models import Rapport
 from scans.models import Waarschuwing
 
 

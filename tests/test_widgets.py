@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from django import forms
 
-from buurtaanpak.widgets import LongSelect
+from core.widgets import LongSelect
 
 
 class _Form(forms.Form):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from buurtaanpak.audit.services import record_shown
+from core.audit.services import record_shown
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
 from scans.geojson import feature_collection

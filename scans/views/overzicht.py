@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from buurtaanpak.audit.services import Action, record
+from core.audit.services import Action, record
 from scans import permissions, selectors
 from scans.forms import CompareForm
 from scans.geojson import feature_collection

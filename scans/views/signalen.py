@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from buurtaanpak.audit.services import Action, record, record_shown
-from buurtaanpak.widgets import option_tags
+from core.audit.services import Action, record, record_shown
+from core.widgets import option_tags
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
-from buurtaanpak.audit.services import record_shown
+from core.audit.services import record_shown
 from sessies import selectors
 from sessies.models import Sessie
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
-from buurtaanpak.ratelimits import RATES
+from core.ratelimits import RATES
 from sessies import ical, permissions, selectors, services
 from sessies.models import KalenderToken
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from django_ratelimit.decorators import ratelimit
 
-from buurtaanpak.ratelimits import RATES
+from core.ratelimits import RATES
 from sessies import permissions, selectors, services
 from sessies.forms import RsvpForm, UitnodigenForm
 from sessies.models import Uitnodiging

@@ -6,7 +6,7 @@ import zipfile
 from django.core.management import call_command
 from django.urls import reverse
 
-from buurtaanpak.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.rapportage.factories import make_rapport
 from tests.scans import factories as f
 

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from buurtaanpak.audit.models import AppendOnlyError, AuditEntry
-from buurtaanpak.audit.services import Action, record
+from core.audit.models import AppendOnlyError, AuditEntry
+from core.audit.services import Action, record
 
 
 @pytest.mark.django_db

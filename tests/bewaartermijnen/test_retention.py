@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from buurtaanpak.audit.models import AuditEntry
-from buurtaanpak.bewaartermijnen import services
-from buurtaanpak.bewaartermijnen.tasks import anonymise_expired
+from core.audit.models import AuditEntry
+from portal.bewaartermijnen import services
+from portal.bewaartermijnen.tasks import anonymise_expired
 from scans.models import Signaal
 from tests.scans import factories as f
 from tests.visie.factories import make_document, make_opmerking
@@ -99,4 +99,4 @@ def test_the_period_comes_from_settings(old_and_new, settings):
 
 def test_the_task_is_scheduled_nightly(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "buurtaanpak.bewaartermijnen.tasks.anonymise_expired" in tasks
+    assert "portal.bewaartermijnen.tasks.anonymise_expired" in tasks

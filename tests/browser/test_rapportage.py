@@ -1,7 +1,7 @@
 """Reports in the browser: request, watch the status change, find and download."""
 
-from buurtaanpak.rapportage import services
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage import services
+from portal.rapportage.models import Rapport
 from tests.browser.conftest import a11y, login
 from tests.conftest import enable_totp, make_user
 from tests.rapportage.factories import make_rapport

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from buurtaanpak.rapportage.models import Begroting, Uitgave
+from portal.rapportage.models import Begroting, Uitgave
 from scans.models import Gebied
 
 SQUARE = {
@@ -66,7 +66,7 @@ def budget(db):
 @pytest.fixture
 def request_rapport(django_capture_on_commit_callbacks):
     """Request a report as a user would, running the after-commit enqueue."""
-    from buurtaanpak.rapportage import services
+    from portal.rapportage import services
 
     def _request(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):

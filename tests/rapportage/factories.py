@@ -5,7 +5,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from buurtaanpak.rapportage.models import Audience, Rapport
+from portal.rapportage.models import Audience, Rapport
 
 TINY_PDF = b"%PDF-1.7\n% test\n"
 

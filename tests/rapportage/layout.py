@@ -1,6 +1,6 @@
 """Lay a report out the way the PDF is made and find what runs off the page."""
 
-from buurtaanpak.rapportage.pdf import BASE_URL, url_fetcher
+from portal.rapportage.pdf import BASE_URL, url_fetcher
 
 
 def past_the_margin(html: str) -> list[str]:

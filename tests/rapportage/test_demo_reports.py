@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from buurtaanpak.rapportage import kinds, raad, services
-from buurtaanpak.rapportage.models import Audience, Rapport
 from partners.models import Role, User
+from portal.rapportage import kinds, raad, services
+from portal.rapportage.models import Audience, Rapport
 from scans.models import Gebied
 from tests.rapportage.layout import past_the_margin
 from tests.rapportage.pdftext import text_of

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage.models import Rapport
 from tests.rapportage.pdftext import text_of
 from tests.rapportage.subjects import (
     VERSLAG_TEXT,

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from buurtaanpak.rapportage import pdf
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage import pdf
+from portal.rapportage.models import Rapport
 from tests.rapportage.pdftext import reader, text_of
 
 
@@ -69,7 +69,7 @@ def test_the_voortgangsrapportage_is_a_raadsinformatiebrief_with_the_budget(
 def test_the_area_map_is_an_svg_with_a_title_for_screen_readers(
     griffier, gebied, django_capture_on_commit_callbacks
 ):
-    from buurtaanpak.rapportage import services
+    from portal.rapportage import services
 
     rapport = services.rapport_request(
         user=griffier, kind="gebiedsscan", audience="raad", gebied=gebied
@@ -85,7 +85,7 @@ def test_the_area_map_is_an_svg_with_a_title_for_screen_readers(
 
 
 def test_user_text_is_escaped_not_rendered_as_markup(griffier, gebied):
-    from buurtaanpak.rapportage import services
+    from portal.rapportage import services
 
     rapport = services.rapport_request(
         user=griffier,

@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from buurtaanpak.celery import app as celery_app
-from buurtaanpak.rapportage import services
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage import services
+from portal.rapportage.models import Rapport
 from tests.rapportage.pdftext import text_of
 
 Status = Rapport.Status
@@ -63,7 +63,7 @@ def test_an_expired_claim_can_be_taken_over(griffier, db):
 def test_a_finished_report_is_not_rendered_again_by_a_duplicate_message(
     griffier, request_rapport
 ):
-    from buurtaanpak.rapportage.tasks import render_rapport
+    from portal.rapportage.tasks import render_rapport
 
     rapport = request_rapport(user=griffier, kind="voortgang", audience="raad")
     first = (rapport.sha256, rapport.file.name, rapport.finished_at)
@@ -178,7 +178,7 @@ def test_a_request_while_the_broker_is_down_is_kept_in_the_queue(
 def test_the_task_acks_late_and_its_time_limit_stays_below_the_visibility_timeout(
     settings,
 ):
-    from buurtaanpak.rapportage.tasks import render_rapport
+    from portal.rapportage.tasks import render_rapport
 
     assert render_rapport.acks_late is True
     assert render_rapport.reject_on_worker_lost is True
@@ -188,14 +188,14 @@ def test_the_task_acks_late_and_its_time_limit_stays_below_the_visibility_timeou
     assert services.lease().total_seconds() > settings.CELERY_TASK_TIME_LIMIT
     assert settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD > 0
     schedule = settings.CELERY_BEAT_SCHEDULE["rapportage-requeue-stuck"]
-    assert schedule["task"] == "buurtaanpak.rapportage.tasks.requeue_stuck_rapporten"
+    assert schedule["task"] == "portal.rapportage.tasks.requeue_stuck_rapporten"
 
 
 def test_the_demo_has_the_budget_and_a_published_voortgangsrapportage(db):
     from django.core.management import call_command
 
     call_command("load_demo", allow_production=True, verbosity=0)
-    from buurtaanpak.rapportage import raad
+    from portal.rapportage import raad
 
     years = {row.year: row.budget for row in raad.budget_per_year()}
     assert years[2025] == years[2026] == 100_000

@@ -2,7 +2,7 @@
 
 import pytest
 
-from buurtaanpak.rapportage import raad
+from portal.rapportage import raad
 from tests.scans import factories
 
 

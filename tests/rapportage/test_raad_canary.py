@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from buurtaanpak.rapportage import kinds
-from buurtaanpak.rapportage.models import Audience, Begroting, Rapport, Uitgave
+from portal.rapportage import kinds
+from portal.rapportage.models import Audience, Begroting, Rapport, Uitgave
 from scans.models import Actie
 from tests.rapportage.pdftext import text_of
 from tests.rapportage.subjects import ALL_CANARIES, SUBJECTS

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from buurtaanpak.rapportage import svg
+from portal.rapportage import svg
 
 
 def _extent(kaart) -> tuple[float, float, float, float]:

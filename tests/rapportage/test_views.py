@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage.models import Rapport
 from scans.models import Actie
 from tests.rapportage.conftest import make_gebied
 from tests.rapportage.factories import make_rapport
@@ -275,7 +275,7 @@ def test_a_budget_line_links_to_its_actie_for_partners(personas, client_for):
     from datetime import date
     from decimal import Decimal
 
-    from buurtaanpak.rapportage.models import Begroting, Uitgave
+    from portal.rapportage.models import Begroting, Uitgave
 
     gebied = make_gebied()
     actie = Actie.objects.create(
@@ -325,7 +325,7 @@ def test_the_budget_page_needs_a_fixed_number_of_queries(
     from datetime import date
     from decimal import Decimal
 
-    from buurtaanpak.rapportage.models import Begroting, Uitgave
+    from portal.rapportage.models import Begroting, Uitgave
 
     begroting = Begroting.objects.create(year=2025, amount=Decimal("100000"))
     gebied = make_gebied()

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from buurtaanpak.rapportage import services as rapportage_services
-from buurtaanpak.rapportage.kinds import MATRIX_ORGANISATIONS
-from buurtaanpak.rapportage.models import Rapport
 from partners.models import Organisation
+from portal.rapportage import services as rapportage_services
+from portal.rapportage.kinds import MATRIX_ORGANISATIONS
+from portal.rapportage.models import Rapport
 from tests.conftest import make_org
 from tests.rapportage.layout import past_the_margin
 from tests.rapportage.pdftext import text_of

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buurtaanpak.celery import app as celery_app
-from buurtaanpak.rapportage import services
-from buurtaanpak.rapportage.models import Rapport
+from portal.rapportage import services
+from portal.rapportage.models import Rapport
 from scans.models import Gebied
 from tests.drills import RedisServer, Worker, shared_database_url, wait_until
 from tests.rapportage.pdftext import text_of

@@ -132,7 +132,7 @@ def test_the_generation_is_replaced_again_when_the_change_commits(
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "buurtaanpak.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from buurtaanpak.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.rapportage.factories import make_rapport
 from tests.scans import factories as f
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sessies
 
-HIGHER = ("buurtaanpak.rapportage",)
+HIGHER = ("portal.rapportage",)
 
 
 def test_sessies_imports_no_higher_app():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
-from buurtaanpak.ratelimits import RATES
+from core.ratelimits import RATES
 from visie import permissions, selectors, services
 from visie.forms import BronForm
 from visie.models import Bron

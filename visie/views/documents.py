@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from buurtaanpak.audit.services import record_shown
+from core.audit.services import record_shown
 from visie import permissions, selectors, services
 from visie.forms import (
     DocumentForm,

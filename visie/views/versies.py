@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from buurtaanpak.audit.services import record_shown
+from core.audit.services import record_shown
 from visie import permissions, selectors, services
 from visie.forms import (
     AfspraakForm,

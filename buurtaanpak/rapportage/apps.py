@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class RapportageConfig(AppConfig):
-    name = "buurtaanpak.rapportage"
-    verbose_name = _("Reports and budget")

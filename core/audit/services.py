@@ -1,0 +1,92 @@
+"""Record to the audit trail. Every app calls `record()`; nothing else writes."""
+
+from typing import Any
+
+from django.db import models
+
+from core.audit.models import AuditEntry
+from core.ratelimits import client_ip
+
+Action = AuditEntry.Action
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return client_ip(request) or None
+
+
+def _without_nul(value):
+    """PostgreSQL text and jsonb cannot hold NUL: filters may carry one."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(v) for v in value]
+    return value
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    label: str = "",
+    classification: str = "",
+    request=None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. `obj` fills type, id and label unless given."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        label = label or str(obj)[:255]
+        classification = classification or getattr(obj, "classification", "") or ""
+    authenticated = getattr(actor, "is_authenticated", False)
+    # No actor at all means a scheduled task or management command.
+    anonymous_label = "systeem" if actor is None else "anoniem"
+    entry = AuditEntry(
+        actor=actor if authenticated else None,
+        actor_label=getattr(actor, "email", "") if authenticated else anonymous_label,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        object_label=_without_nul(label)[:255],
+        classification=str(classification)[:20],
+        ip_address=_client_ip(request),
+        details=_without_nul(details or {}),
+    )
+    # The actor is the signed-in user: no query to check that it exists.
+    entry.full_clean(exclude=["actor"])
+    entry.save()
+    return entry
+
+
+#: Classification levels from the least to the most restricted.
+_LEVELS = ["openbaar", "partners", "organisatie"]
+
+
+def record_shown(*, actor, objects, request=None, what: str) -> AuditEntry | None:
+    """One entry for a page that showed classified records (a list, a thread).
+
+    Records with a level above openbaar are named by id in the details; the
+    entry carries the most restricted level shown. Nothing is written when
+    the page showed only openbaar records.
+    """
+    shown = [o for o in objects if getattr(o, "rubricering", "openbaar") != "openbaar"]
+    if not shown:
+        return None
+    levels = {o.rubricering for o in shown}
+    highest = max(levels, key=lambda level: _LEVELS.index(level))
+    return record(
+        actor=actor,
+        action=Action.VIEW,
+        object_type=shown[0]._meta.label_lower,
+        label=what,
+        classification=highest,
+        request=request,
+        details={"ids": [o.pk for o in shown]},
+    )

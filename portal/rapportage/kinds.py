@@ -1,0 +1,177 @@
+"""The registry of report kinds.
+
+A kind names its template, the audiences it may be made for, whether it needs
+an area, and a builder that turns a Rapport row into the template context.
+Raad builders read only from portal.rapportage.raad.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.rapportage import raad, svg
+from portal.rapportage.models import Audience, Rapport
+
+
+class SubjectGone(Exception):
+    """The subject of a report was deleted before it could be rendered."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    build: Callable[[Rapport], dict]
+    audiences: tuple[str, ...] = (Audience.RAAD,)
+    needs_gebied: bool = False
+    #: "versie" or "sessie" for kinds about a visie version or a session
+    subject: str = ""
+
+    @property
+    def template(self) -> str:
+        return f"pdf/{self.code}.html"
+
+    def default_title(self, gebied=None, subject=None) -> str:
+        today = timezone.localdate().strftime("%d-%m-%Y")
+        about = gebied.name if gebied is not None else subject
+        if about:
+            return f"{self.label} {about} ({today})"
+        return f"{self.label} ({today})"
+
+
+#: every kind, in the order the request form offers them
+KINDS: dict[str, Kind] = {}
+
+
+def _kind(code: str, label, **options) -> Callable:
+    """Register the decorated builder as the report kind `code`."""
+
+    def register(build: Callable[[Rapport], dict]) -> Callable[[Rapport], dict]:
+        KINDS[code] = Kind(code=code, label=label, build=build, **options)
+        return build
+
+    return register
+
+
+def _present(found, gone_message):
+    """The subject a builder read, or SubjectGone when it was deleted meanwhile."""
+    if found is None:
+        raise SubjectGone(gone_message)
+    return found
+
+
+@_kind("voortgang", _("Progress report Buurtaanpak"))
+def build_voortgang(rapport: Rapport) -> dict:
+    return {
+        "visie": raad.visie_state(),
+        "sessies": raad.sessies_overview(),
+        "buurten": raad.buurten(),
+        "indices": raad.indices_per_buurt(),
+        "acties": raad.acties(),
+        "budget": raad.budget_per_year(),
+    }
+
+
+@_kind(
+    "gebiedsscan",
+    _("Area scan report"),
+    audiences=(Audience.RAAD, Audience.PARTNERS),
+    needs_gebied=True,
+)
+def build_gebiedsscan(rapport: Rapport) -> dict:
+    gebied = _present(
+        raad.gebied(rapport.gebied_id),
+        _(
+            "The area of this report no longer exists; "
+            "it was removed after the request."
+        ),
+    )
+    return {
+        "gebied": gebied,
+        "kaart": svg.gebied_map(gebied.geometry),
+        "indices": raad.scan_indices(gebied),
+        "themes": raad.scan_themes(gebied),
+        "signalen": raad.openbare_signalen(gebied),
+        "acties": raad.acties(gebied),
+    }
+
+
+#: organisation columns per afspraken table: more would not fit across A4
+MATRIX_ORGANISATIONS = 6
+
+
+@_kind("visie", _("Vision document"), subject="versie")
+def build_visie(rapport: Rapport) -> dict:
+    versie = _present(
+        raad.visie_versie(rapport.subject_pk),
+        _("The vision version of this report no longer exists."),
+    )
+    organisations = sorted(
+        {name for afspraak in versie.afspraken for name in afspraak.get("rollen", {})}
+    )
+    # Many organisations: the matrix continues in a second table with the
+    # next columns, each table repeating the agreements.
+    matrices = [
+        {
+            "organisations": columns,
+            "rows": [
+                {
+                    "afspraak": afspraak,
+                    "status": raad.afspraak_status(afspraak.get("status")),
+                    "rollen": [afspraak.get("rollen", {}).get(o, "") for o in columns],
+                }
+                for afspraak in versie.afspraken
+            ],
+        }
+        for columns in (
+            organisations[start : start + MATRIX_ORGANISATIONS]
+            for start in range(0, max(len(organisations), 1), MATRIX_ORGANISATIONS)
+        )
+    ]
+    return {
+        "raad_versie": versie,
+        "matrices": matrices if versie.afspraken else [],
+        "raci": raad.raci_legend(),
+    }
+
+
+@_kind("sessieverslag", _("Session minutes"), subject="sessie")
+def build_sessieverslag(rapport: Rapport) -> dict:
+    verslag = _present(
+        raad.sessie_verslag(rapport.subject_pk),
+        _(
+            "The session of this report no longer exists or has no final "
+            "minutes that the council may read."
+        ),
+    )
+    return {"verslag": verslag}
+
+
+@_kind("begroting", _("Budget statement"), audiences=(Audience.PARTNERS,))
+def build_begroting(rapport: Rapport) -> dict:
+    from portal.rapportage import selectors
+
+    return {
+        "budget": raad.budget_per_year(),
+        "uitgaven": selectors.uitgaven_for_partners(),
+    }
+
+
+def get(code: str) -> Kind | None:
+    return KINDS.get(code)
+
+
+def label(code: str) -> str:
+    """The kind's name for readers; the code itself for a kind no longer known."""
+    kind = KINDS.get(code)
+    return str(kind.label) if kind else code
+
+
+def raad_kinds() -> list[Kind]:
+    return [k for k in KINDS.values() if Audience.RAAD in k.audiences]
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(k.code, k.label) for k in KINDS.values()]

@@ -1,0 +1,92 @@
+"""Reads: which reports a user finds, and the budget lines."""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from partners.permissions import is_beheerder, is_griffier
+from portal.rapportage import permissions
+from portal.rapportage.models import Audience, Rapport, Uitgave
+
+
+def rapporten_visible_to(user) -> QuerySet[Rapport]:
+    """Reports a user may open and download; anything else answers 404.
+
+    Raadsleden and everyone else read published raad reports; the griffier
+    also sees raad reports before publication; partner reports stay on the
+    partner side; a requester always sees their own request.
+    """
+    qs = Rapport.objects.select_related("gebied", "superseded_by", "supersedes").defer(
+        "gebied__geometry"
+    )
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if is_beheerder(user):
+        return qs
+    visible = Q(audience=Audience.RAAD, published_at__isnull=False)
+    visible |= Q(requested_by=user)
+    if is_griffier(user):
+        visible |= Q(audience=Audience.RAAD)
+    if permissions.reads_partner_reports(user):
+        visible |= Q(audience=Audience.PARTNERS)
+    return qs.filter(visible)
+
+
+LIST_FIELDS = (
+    "uid",
+    "kind",
+    "title",
+    "audience",
+    "status",
+    "requested_at",
+    "published_at",
+    "gebied__name",
+    "superseded_by__published_at",
+)
+
+
+def rapporten_search(
+    user,
+    *,
+    q: str = "",
+    kind: str = "",
+    gebied_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Rapport]:
+    qs = rapporten_visible_to(user)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if gebied_id:
+        qs = qs.filter(gebied_id=gebied_id)
+    if date_from:
+        qs = qs.filter(requested_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(requested_at__date__lte=date_to)
+    # The reading room's columns only: not the requester, the predecessor or
+    # the area's outline.
+    return (
+        qs.select_related(None)
+        .select_related("gebied", "superseded_by")
+        .only(*LIST_FIELDS)
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def uitgaven_for_partners() -> QuerySet[Uitgave]:
+    return Uitgave.objects.select_related(
+        "begroting", "gebied", "organisation", "actie"
+    ).order_by("begroting__year", "date", "pk")
+
+
+def stuck_rapporten(*, now, lease) -> QuerySet[Rapport]:
+    """Queued rows never (or long ago) sent, and claims whose lease ran out."""
+    return Rapport.objects.filter(
+        Q(
+            status=Rapport.Status.WACHTRIJ,
+        )
+        & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lease))
+        | Q(status=Rapport.Status.BEZIG, lease_until__lt=now)
+    )

@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_ratelimit.decorators import ratelimit
+
+from core.audit.services import Action, record
+from core.ratelimits import RATES
+from partners.permissions import is_griffier
+from portal.rapportage import kinds, permissions, raad, selectors, services
+from portal.rapportage.forms import (
+    CorrectionForm,
+    RapportRequestForm,
+    RapportSearchForm,
+)
+from portal.rapportage.models import Rapport
+
+
+class RapportListView(LoginRequiredMixin, ListView):
+    """The reading room: reports by date, kind and area, with a title search."""
+
+    template_name = "rapportage/rapport_list.html"
+    context_object_name = "rapporten"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.form = RapportSearchForm(self.request.GET or None)
+        filters = {}
+        if self.form.is_valid():
+            data = self.form.cleaned_data
+            filters = {
+                "q": data["q"].strip(),
+                "kind": data["kind"],
+                "gebied_id": data["gebied"],
+                "date_from": data["date_from"],
+                "date_to": data["date_to"],
+            }
+        return selectors.rapporten_search(self.request.user, **filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        for rapport in context["rapporten"]:
+            rapport.kind_label = kinds.label(rapport.kind)
+        context.update(
+            form=self.form,
+            query_string=query.urlencode(),
+            can_request=permissions.can_request_any(self.request.user),
+        )
+        return context
+
+
+class RapportRequestView(LoginRequiredMixin, UserPassesTestMixin, FormView):
+    template_name = "rapportage/rapport_form.html"
+    form_class = RapportRequestForm
+
+    def test_func(self) -> bool:
+        return permissions.can_request_any(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            data = form.cleaned_data
+            self.rapport = services.rapport_request(
+                user=self.request.user,
+                kind=data["kind"],
+                audience=data["audience"],
+                gebied=data["gebied"],
+                subject_pk=data["subject_pk"],
+                title=data["title"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        except PermissionDenied:
+            form.add_error(
+                "audience", _("You may not request reports for this audience.")
+            )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Your report has been requested. "
+                "You will receive an e-mail when it is ready."
+            ),
+        )
+        return redirect(self.rapport.get_absolute_url())
+
+
+class RapportDetailView(LoginRequiredMixin, DetailView):
+    template_name = "rapportage/rapport_detail.html"
+    context_object_name = "rapport"
+    slug_field = slug_url_kwarg = "uid"
+
+    def get_queryset(self):
+        return selectors.rapporten_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, rapport = self.request.user, self.object
+        context.update(
+            # A correction shows here once the reader may see it.
+            correction=selectors.rapporten_visible_to(user)
+            .filter(supersedes=rapport)
+            .first(),
+            kind_label=kinds.label(rapport.kind),
+            can_publish=permissions.can_publish(user, rapport),
+            can_retry=permissions.can_retry(user, rapport),
+            can_correct=permissions.can_correct(user, rapport),
+            correction_form=CorrectionForm(
+                initial={
+                    "title": _("%(title)s (correction)") % {"title": rapport.title}
+                }
+            ),
+        )
+        return context
+
+
+def _visible(request: HttpRequest, uid) -> Rapport:
+    return get_object_or_404(selectors.rapporten_visible_to(request.user), uid=uid)
+
+
+@login_required
+def rapport_status(request: HttpRequest, uid) -> JsonResponse:
+    """What the page's poller asks every few seconds."""
+    rapport = _visible(request, uid)
+    return JsonResponse(
+        {
+            "status": rapport.status,
+            "label": rapport.get_status_display(),
+            "finished": rapport.is_finished,
+            "error": rapport.error,
+            "page_count": rapport.page_count,
+        }
+    )
+
+
+@login_required
+@ratelimit(key="user_or_ip", rate=RATES["download"])
+def rapport_download(request: HttpRequest, uid) -> FileResponse:
+    """The only way to a report file: scoped to the user, never a media URL."""
+    rapport = _visible(request, uid)
+    if rapport.status != Rapport.Status.KLAAR or not rapport.file:
+        raise Http404
+    try:
+        handle = rapport.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=request.GET.get("bekijken") != "1",
+        filename=f"{rapport.title}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    if rapport.published_at is None:
+        record(
+            actor=request.user,
+            action=Action.EXPORT,
+            obj=rapport,
+            classification="ongepubliceerd",
+            request=request,
+            details={"sha256": rapport.sha256},
+        )
+    return response
+
+
+@login_required
+@require_POST
+def rapport_publish(request: HttpRequest, uid) -> HttpResponse:
+    rapport = _visible(request, uid)
+    try:
+        services.rapport_publish(rapport=rapport, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The report has been published; the council members have been notified."),
+        )
+    return redirect(rapport.get_absolute_url())
+
+
+@login_required
+@require_POST
+def rapport_retry(request: HttpRequest, uid) -> HttpResponse:
+    rapport = _visible(request, uid)
+    if rapport.status != Rapport.Status.MISLUKT:
+        messages.info(request, _("Only a failed report can be tried again."))
+        return redirect(rapport.get_absolute_url())
+    if not permissions.can_retry(request.user, rapport):
+        raise PermissionDenied
+    services.rapport_retry(rapport=rapport, by=request.user)
+    messages.success(request, _("The report is queued again."))
+    return redirect(rapport.get_absolute_url())
+
+
+@login_required
+@require_POST
+def rapport_correct(request: HttpRequest, uid) -> HttpResponse:
+    rapport = _visible(request, uid)
+    if not is_griffier(request.user):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the correction a title."))
+        return redirect(rapport.get_absolute_url())
+    try:
+        correction = services.rapport_correct(
+            rapport=rapport, by=request.user, title=form.cleaned_data["title"]
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(rapport.get_absolute_url())
+    messages.success(
+        request, _("The correction has been requested; the original stays available.")
+    )
+    return redirect(correction.get_absolute_url())
+
+
+class BegrotingView(LoginRequiredMixin, TemplateView):
+    """The budget per year, and for the partner side its commitments and expenses."""
+
+    template_name = "rapportage/begroting_overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show_lines = permissions.can_view_budget_lines(self.request.user)
+        context.update(
+            jaren=raad.budget_per_year(),
+            show_lines=show_lines,
+            uitgaven=selectors.uitgaven_for_partners() if show_lines else [],
+        )
+        return context
