@@ -118,11 +118,69 @@ def msgids(po: Path) -> set[str]:
     return ids - {""}
 
 
+def _entries(text: str) -> list[list[str]]:
+    """A catalogue's entries, each as its lines."""
+    return [block.splitlines() for block in text.strip().split("\n\n")]
+
+
+def _key(lines: list[str]) -> str:
+    """msgctxt, msgid and msgid_plural of an entry, as written."""
+    key, keep = [], False
+    for line in lines:
+        if line.startswith(("msgctxt ", "msgid ", "msgid_plural ")):
+            keep = True
+        elif line.startswith("msgstr"):
+            keep = False
+        if keep and not line.startswith("#"):
+            key.append(line)
+    return "\n".join(key)
+
+
+def _translation(lines: list[str]) -> list[str]:
+    start = next((i for i, line in enumerate(lines) if line.startswith("msgstr")), None)
+    return [] if start is None else lines[start:]
+
+
+def _is_empty(translation: list[str]) -> bool:
+    return all(line.endswith('""') or line == '""' for line in translation)
+
+
+def translations() -> dict[str, list[str]]:
+    """Every translated entry of every catalogue, by its msgid."""
+    pool: dict[str, list[str]] = {}
+    for catalogue in CATALOGUES:
+        po = _po_path(catalogue)
+        if po.exists():
+            for lines in _entries(po.read_text(encoding="utf-8"))[1:]:
+                translation = _translation(lines)
+                if translation and not _is_empty(translation):
+                    pool.setdefault(_key(lines), translation)
+    return pool
+
+
+def carry_over(po: Path, pool: dict[str, list[str]]) -> None:
+    """A string that moved to another catalogue keeps its translation."""
+    entries = _entries(po.read_text(encoding="utf-8"))
+    for n, lines in enumerate(entries[1:], start=1):
+        translation = _translation(lines)
+        found = pool.get(_key(lines))
+        guessed = "#, fuzzy" in lines
+        if found and translation and (_is_empty(translation) or guessed):
+            head = [
+                line
+                for line in lines[: len(lines) - len(translation)]
+                if line != "#, fuzzy" and not line.startswith("#|")
+            ]
+            entries[n] = head + found
+    po.write_text("\n\n".join("\n".join(e) for e in entries) + "\n", "utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     stale = []
+    pool = {} if args.check else translations()
     for catalogue in CATALOGUES:
         po = _po_path(catalogue)
         if args.check:
@@ -140,6 +198,7 @@ def main() -> int:
         po.parent.mkdir(parents=True, exist_ok=True)
         extract(catalogue, po.parent.parent.parent)
         if po.exists():
+            carry_over(po, pool)
             subprocess.run(
                 ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],
                 check=True,

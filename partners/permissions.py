@@ -5,7 +5,7 @@ permissions module of the app that owns the object.
 """
 
 from partners.models import MFA_ROLES, Organisation, Role
-from partners.selectors import memberships_of, organisation_ids_of, roles_of
+from partners.selectors import memberships_of, roles_of
 
 PARTNER_ROLES = frozenset({Role.MEDEWERKER, Role.COORDINATOR})
 
@@ -47,13 +47,6 @@ def is_coordinator_of(user, organisation: Organisation) -> bool:
         m.role == Role.COORDINATOR and m.organisation_id == organisation.pk
         for m in memberships_of(user)
     )
-
-
-def is_member_of(user, organisation: Organisation | int | None) -> bool:
-    if organisation is None:
-        return False
-    pk = organisation if isinstance(organisation, int) else organisation.pk
-    return _active(user) and pk in organisation_ids_of(user)
 
 
 def is_only_raadslid(user) -> bool:

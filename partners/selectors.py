@@ -22,17 +22,8 @@ def memberships_of(user) -> list[Membership]:
     return cached
 
 
-def forget_memberships(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def roles_of(user) -> set[str]:
     return {m.role for m in memberships_of(user)}
-
-
-def organisations_of(user) -> list[Organisation]:
-    return [m.organisation for m in memberships_of(user)]
 
 
 def organisation_ids_of(user) -> set[int]:

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,29 +12,28 @@ from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from core.ratelimits import RATES
+from core.views import RequiresMixin
 from partners import permissions, selectors, services
 from partners.forms import AcceptInvitationForm, InvitationForm
 from partners.models import Organisation
 
 
-class OrganisationListView(LoginRequiredMixin, UserPassesTestMixin, ListView):
+class OrganisationListView(RequiresMixin, ListView):
     template_name = "partners/organisation_list.html"
     context_object_name = "organisations"
 
-    def test_func(self) -> bool:
-        return permissions.can_view_organisations(self.request.user)
+    permission = permissions.can_view_organisations
 
     def get_queryset(self):
         return selectors.organisations_with_member_counts()
 
 
-class OrganisationDetailView(LoginRequiredMixin, UserPassesTestMixin, DetailView):
+class OrganisationDetailView(RequiresMixin, DetailView):
     template_name = "partners/organisation_detail.html"
     context_object_name = "organisation"
     model = Organisation
 
-    def test_func(self) -> bool:
-        return permissions.can_view_organisations(self.request.user)
+    permission = permissions.can_view_organisations
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,13 +42,12 @@ class OrganisationDetailView(LoginRequiredMixin, UserPassesTestMixin, DetailView
         return context
 
 
-class InvitationListView(LoginRequiredMixin, UserPassesTestMixin, ListView):
+class InvitationListView(RequiresMixin, ListView):
     template_name = "partners/invitation_list.html"
     context_object_name = "invitations"
     paginate_by = 50
 
-    def test_func(self) -> bool:
-        return permissions.can_invite_anyone(self.request.user)
+    permission = permissions.can_invite_anyone
 
     def get_queryset(self):
         return selectors.invitations_visible_to(self.request.user)
@@ -59,13 +57,12 @@ class InvitationListView(LoginRequiredMixin, UserPassesTestMixin, ListView):
     ratelimit(key="user", rate=RATES["invitation_send"], method="POST"),
     name="post",
 )
-class InvitationCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView):
+class InvitationCreateView(RequiresMixin, FormView):
     template_name = "partners/invitation_form.html"
     form_class = InvitationForm
     success_url = reverse_lazy("partners:invitation_list")
 
-    def test_func(self) -> bool:
-        return permissions.can_invite_anyone(self.request.user)
+    permission = permissions.can_invite_anyone
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -102,8 +99,6 @@ class InvitationCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView):
 
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={request.path}")
     invitation = get_object_or_404(
         selectors.invitations_visible_to(request.user), pk=pk
     )
@@ -112,6 +107,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("partners:invitation_list")
 
 
+@login_not_required
 @ratelimit(key="ip", rate=RATES["token_page"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the link from the invitation e-mail. Creates the account."""

@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,7 +13,7 @@ from portal.navigation import entries_for
 from portal.start import panels_for
 
 
-class StartView(LoginRequiredMixin, TemplateView):
+class StartView(TemplateView):
     """The page after login: per role, what this person can do here."""
 
     template_name = "portal/start.html"
@@ -29,6 +28,7 @@ class StartView(LoginRequiredMixin, TemplateView):
         return context
 
 
+@login_not_required
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """Liveness and database readiness, for the load balancer and compose."""
@@ -40,7 +40,6 @@ def health(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "database unavailable"}, status=503)
 
 
-@login_required
 def bench_bare(request: HttpRequest) -> HttpResponse:
     """The benchmark's ceiling: session, user and one response, nothing else."""
     return HttpResponse(f"ok {request.user.pk}", content_type="text/plain")

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import ModelMultipleChoiceField
+from core.forms import ModelFieldsForm
+from core.privacy import check_personal_data
 from partners.selectors import partner_organisations
 from scans.models import (
     Actie,
@@ -15,7 +17,6 @@ from scans.models import (
     Signaal,
     Thema,
 )
-from scans.privacy import check_personal_data
 from scans.services.csv_import import MAX_BYTES
 
 PERSONAL_DATA_CONFIRM = _(
@@ -58,7 +59,7 @@ class ScanCreateForm(forms.Form):
     )
 
 
-class MetingForm(forms.ModelForm):
+class MetingForm(ModelFieldsForm):
     class Meta:
         model = Meting
         fields = ["indicator", "value", "gemeten_op", "bron", "respondenten", "note"]
@@ -76,15 +77,11 @@ class MetingForm(forms.ModelForm):
         self.fields["value"].localize = True
         self.fields["value"].help_text = _("A decimal comma is fine: 12,5.")
 
-    def _post_clean(self):
-        # Validation that touches the database happens in the service.
-        pass
-
     def clean_value(self):
         return self.cleaned_data["value"]
 
 
-class OordeelForm(forms.ModelForm):
+class OordeelForm(ModelFieldsForm):
     class Meta:
         model = Oordeel
         fields = ["thema", "score", "toelichting"]
@@ -92,9 +89,6 @@ class OordeelForm(forms.ModelForm):
             "score": forms.RadioSelect(choices=[(i, str(i)) for i in range(1, 6)]),
             "toelichting": forms.Textarea(attrs={"rows": 4}),
         }
-
-    def _post_clean(self):
-        pass
 
 
 class CorrectieForm(forms.Form):
@@ -134,7 +128,7 @@ class PersonalDataConfirmMixin:
         )
 
 
-class SignaalForm(PersonalDataConfirmMixin, forms.ModelForm):
+class SignaalForm(PersonalDataConfirmMixin, ModelFieldsForm):
     point = forms.CharField(
         label=_("Point on the map"),
         required=False,
@@ -172,11 +166,8 @@ class SignaalForm(PersonalDataConfirmMixin, forms.ModelForm):
         self.fields["soort"].choices = Signaal.Soort.choices
         self.initial.setdefault("waargenomen_op", timezone.localdate())
 
-    def _post_clean(self):
-        pass
 
-
-class ActieForm(PersonalDataConfirmMixin, forms.ModelForm):
+class ActieForm(PersonalDataConfirmMixin, ModelFieldsForm):
     class Meta:
         model = Actie
         fields = [
@@ -215,9 +206,6 @@ class ActieForm(PersonalDataConfirmMixin, forms.ModelForm):
             f"{s.waargenomen_op:%d-%m-%Y} · {s.thema} · {s.text[:60]}"
         )
         self.fields["budget"].localize = True
-
-    def _post_clean(self):
-        pass
 
 
 class KennisnameForm(forms.Form):

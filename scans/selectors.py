@@ -160,12 +160,6 @@ def oordelen_of(scan: Gebiedsscan) -> QuerySet[Oordeel]:
     return scan.oordelen.select_related("thema", "organisation", "author")
 
 
-def current_scan(gebied: Gebied, ronde: ScanRonde) -> Gebiedsscan | None:
-    return Gebiedsscan.objects.filter(
-        gebied=gebied, ronde=ronde, is_actueel=True
-    ).first()
-
-
 def measurements_for_export(ronde: ScanRonde | None = None) -> QuerySet[Meting]:
     qs = Meting.objects.filter(scan__is_actueel=True).select_related(
         "scan__gebied", "scan__ronde", "indicator__thema", "organisation"

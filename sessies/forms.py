@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import ModelMultipleChoiceField
+from core.forms import ModelFieldsForm
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
 from scans.models import Gebied, Gebiedsscan, Rubricering
@@ -40,7 +41,7 @@ class LocalDateTimeField(forms.DateTimeField):
         return super().prepare_value(value)
 
 
-class SessieForm(forms.ModelForm):
+class SessieForm(ModelFieldsForm):
     start = LocalDateTimeField(label=_("Start time"))
     end = LocalDateTimeField(label=_("End time"))
     online_url = forms.URLField(
@@ -71,7 +72,7 @@ class SessieForm(forms.ModelForm):
         self.fields["soort"].choices = [
             (value, label) for value, label in Sessie.Soort.choices if value in kinds
         ]
-        if self.instance.pk:
+        if self.instance is not None:
             del self.fields["soort"]
         self.fields["buurten"].queryset = (
             Gebied.objects.scan_areas().defer("geometry").order_by("name")
@@ -85,12 +86,8 @@ class SessieForm(forms.ModelForm):
             self.add_error("end", _("The end must be after the start."))
         return cleaned
 
-    def _post_clean(self):
-        # Model validation runs in the service, with the session's real state.
-        pass
 
-
-class AgendapuntForm(forms.ModelForm):
+class AgendapuntForm(ModelFieldsForm):
     class Meta:
         model = Agendapunt
         fields = [
@@ -115,9 +112,6 @@ class AgendapuntForm(forms.ModelForm):
         self.fields["gebiedsscan"].queryset = Gebiedsscan.objects.select_related(
             "gebied", "ronde"
         )
-
-    def _post_clean(self):
-        pass
 
 
 class UitnodigenForm(forms.Form):
@@ -253,7 +247,7 @@ class OpbrengstForm(forms.Form):
         ).order_by("document", "position")
 
 
-class MijlpaalForm(forms.ModelForm):
+class MijlpaalForm(ModelFieldsForm):
     class Meta:
         model = Mijlpaal
         fields = ["title", "description", "start_date", "end_date"]
@@ -271,6 +265,3 @@ class MijlpaalForm(forms.ModelForm):
                 "end_date", _("The end date must not be before the start date.")
             )
         return cleaned
-
-    def _post_clean(self):
-        pass

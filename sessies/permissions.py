@@ -64,10 +64,6 @@ def can_propose_amendment(user, sessie: Sessie, verslag: Verslag | None) -> bool
     return sessie.uitnodigingen.filter(user=user, aanwezig=True).exists()
 
 
-def can_see_conflicts(user, sessie: Sessie) -> bool:
-    return can_manage(user, sessie)
-
-
 def can_use_raad_feed(user) -> bool:
     return p.is_griffier(user)
 

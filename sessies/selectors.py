@@ -122,12 +122,6 @@ def uitnodiging_of(user, sessie: Sessie) -> Uitnodiging | None:
     return sessie.uitnodigingen.filter(user=user).first()
 
 
-def confirmed_count(sessie: Sessie) -> int:
-    return sessie.uitnodigingen.filter(
-        antwoord=Antwoord.AANMELDEN, wachtlijst_sinds__isnull=True
-    ).count()
-
-
 def answer_counts(sessie: Sessie) -> dict[str, int]:
     rows = sessie.uitnodigingen.values("antwoord").annotate(n=Count("pk"))
     counts = {a: 0 for a in Antwoord.values}

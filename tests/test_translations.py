@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from buurtaanpak.messages import BASE, CATALOGUES, CORE
+from buurtaanpak.messages import BASE, CATALOGUES
 
 CATALOGUE_FILES = [
     BASE / name / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-    for name in [CORE, *CATALOGUES]
+    for name in CATALOGUES
 ]
 
 
@@ -35,8 +35,6 @@ def _entries(po: Path):
 
 @pytest.mark.parametrize("po", CATALOGUE_FILES, ids=lambda p: str(p.relative_to(BASE)))
 def test_every_string_has_a_dutch_translation(po):
-    if not po.exists():
-        pytest.skip("no strings in this app yet")
     untranslated = [
         mid for mid, mstr, fuzzy in _entries(po) if mid and (not mstr or fuzzy)
     ]
@@ -45,8 +43,6 @@ def test_every_string_has_a_dutch_translation(po):
 
 @pytest.mark.parametrize("po", CATALOGUE_FILES, ids=lambda p: str(p.relative_to(BASE)))
 def test_the_compiled_catalogue_matches_its_source(po):
-    if not po.exists():
-        pytest.skip("no strings in this app yet")
     fresh = subprocess.run(
         ["msgfmt", "--check-format", "-o", "-", str(po)],
         capture_output=True,

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.privacy import check_personal_data
 from partners.selectors import partner_organisations
 from visie import citations
 from visie.models import Afspraak, Bron, Ondertekening, Raci, Rubricering
 from visie.models.document import validate_text_size
-from visie.privacy import check_personal_data
 
 
 class DocumentForm(forms.Form):

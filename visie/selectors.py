@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from partners import permissions as pp
 from partners.models import Organisation
 from partners.selectors import organisation_ids_of, partner_organisations
 from visie import citations
@@ -256,7 +255,3 @@ def versie_for_raad(versie: Versie) -> RaadVersie:
         afspraken=list(versie.afspraken),
         is_latest=latest is not None and latest.pk == versie.pk,
     )
-
-
-def is_raad_reader(user) -> bool:
-    return not can_read_drafts(user) and (pp.is_raadslid(user) or pp.is_griffier(user))

@@ -56,7 +56,3 @@ def word_diff(old: str, new: str) -> str:
         if op in {"insert", "replace"}:
             parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
     return "".join(parts)
-
-
-def has_changes(old: str, new: str) -> bool:
-    return (old or "") != (new or "")

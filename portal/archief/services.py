@@ -52,13 +52,6 @@ def _describe(model) -> dict:
     }
 
 
-def _sha256(handle) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(1 << 16), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def write_archive(target: IO[bytes], *, actor=None, request=None) -> dict:
     """Write the zip to `target`; return the manifest. The export is audited."""
     manifest = {

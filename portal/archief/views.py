@@ -1,21 +1,20 @@
 import tempfile
 
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import FileResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.views import RequiresMixin
 from partners.permissions import is_beheerder
 from portal.archief import services
 
 
-class ArchiefExportView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
+class ArchiefExportView(RequiresMixin, TemplateView):
     """GET explains the export; POST builds and sends the zip."""
 
     template_name = "archief/export.html"
 
-    def test_func(self) -> bool:
-        return is_beheerder(self.request.user)
+    permission = is_beheerder
 
     def post(self, request):
         # Spooled: small archives stay in memory, large ones go to disk.

@@ -1,18 +1,17 @@
 import csv
 
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.generic import ListView, View
 
 from core.audit import selectors, services
+from core.views import RequiresMixin
 from portal.audittrail import permissions
 from portal.audittrail.forms import AuditFilterForm
 
 
-class _AuditAccess(LoginRequiredMixin, UserPassesTestMixin):
-    def test_func(self) -> bool:
-        return permissions.can_read_audit_trail(self.request.user)
+class _AuditAccess(RequiresMixin):
+    permission = permissions.can_read_audit_trail
 
     def filtered(self):
         form = AuditFilterForm(

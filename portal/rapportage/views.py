@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core.audit.services import Action, record
 from core.ratelimits import RATES
+from core.views import RequiresMixin
 from partners.permissions import is_griffier
 from portal.rapportage import kinds, permissions, raad, selectors, services
 from portal.rapportage.forms import (
@@ -21,7 +20,7 @@ from portal.rapportage.forms import (
 from portal.rapportage.models import Rapport
 
 
-class RapportListView(LoginRequiredMixin, ListView):
+class RapportListView(ListView):
     """The reading room: reports by date, kind and area, with a title search."""
 
     template_name = "rapportage/rapport_list.html"
@@ -56,12 +55,11 @@ class RapportListView(LoginRequiredMixin, ListView):
         return context
 
 
-class RapportRequestView(LoginRequiredMixin, UserPassesTestMixin, FormView):
+class RapportRequestView(RequiresMixin, FormView):
     template_name = "rapportage/rapport_form.html"
     form_class = RapportRequestForm
 
-    def test_func(self) -> bool:
-        return permissions.can_request_any(self.request.user)
+    permission = permissions.can_request_any
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -95,7 +93,7 @@ class RapportRequestView(LoginRequiredMixin, UserPassesTestMixin, FormView):
         return redirect(self.rapport.get_absolute_url())
 
 
-class RapportDetailView(LoginRequiredMixin, DetailView):
+class RapportDetailView(DetailView):
     template_name = "rapportage/rapport_detail.html"
     context_object_name = "rapport"
     slug_field = slug_url_kwarg = "uid"
@@ -128,7 +126,6 @@ def _visible(request: HttpRequest, uid) -> Rapport:
     return get_object_or_404(selectors.rapporten_visible_to(request.user), uid=uid)
 
 
-@login_required
 def rapport_status(request: HttpRequest, uid) -> JsonResponse:
     """What the page's poller asks every few seconds."""
     rapport = _visible(request, uid)
@@ -143,7 +140,6 @@ def rapport_status(request: HttpRequest, uid) -> JsonResponse:
     )
 
 
-@login_required
 @ratelimit(key="user_or_ip", rate=RATES["download"])
 def rapport_download(request: HttpRequest, uid) -> FileResponse:
     """The only way to a report file: scoped to the user, never a media URL."""
@@ -173,7 +169,6 @@ def rapport_download(request: HttpRequest, uid) -> FileResponse:
     return response
 
 
-@login_required
 @require_POST
 def rapport_publish(request: HttpRequest, uid) -> HttpResponse:
     rapport = _visible(request, uid)
@@ -189,7 +184,6 @@ def rapport_publish(request: HttpRequest, uid) -> HttpResponse:
     return redirect(rapport.get_absolute_url())
 
 
-@login_required
 @require_POST
 def rapport_retry(request: HttpRequest, uid) -> HttpResponse:
     rapport = _visible(request, uid)
@@ -203,7 +197,6 @@ def rapport_retry(request: HttpRequest, uid) -> HttpResponse:
     return redirect(rapport.get_absolute_url())
 
 
-@login_required
 @require_POST
 def rapport_correct(request: HttpRequest, uid) -> HttpResponse:
     rapport = _visible(request, uid)
@@ -226,7 +219,7 @@ def rapport_correct(request: HttpRequest, uid) -> HttpResponse:
     return redirect(correction.get_absolute_url())
 
 
-class BegrotingView(LoginRequiredMixin, TemplateView):
+class BegrotingView(TemplateView):
     """The budget per year, and for the partner side its commitments and expenses."""
 
     template_name = "rapportage/begroting_overview.html"

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.privacy import check_personal_data
 from scans import permissions
 from scans.models import Actie, Gebied
-from scans.privacy import check_personal_data
 
 
 def _check(actie: Actie, signalen, personal_data_confirmed: bool) -> None:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.privacy import check_personal_data
 from scans import permissions
 from scans.models import (
     Gebied,
@@ -18,7 +19,6 @@ from scans.models import (
     ScanRonde,
     Thema,
 )
-from scans.privacy import check_personal_data
 
 
 def _read_only_error() -> ValidationError:
@@ -45,18 +45,6 @@ def scan_create(*, user, gebied: Gebied, ronde: ScanRonde) -> Gebiedsscan:
             code="exists",
         )
     scan = Gebiedsscan(gebied=gebied, ronde=ronde, created_by=user)
-    scan.full_clean()
-    scan.save()
-    return scan
-
-
-def scan_update(*, user, scan: Gebiedsscan, samenvatting: str) -> Gebiedsscan:
-    if scan.is_read_only:
-        raise _read_only_error()
-    if not permissions.can_edit_scan(user, scan):
-        raise PermissionDenied
-    check_personal_data(samenvatting, confirmed=True)
-    scan.samenvatting = samenvatting.strip()
     scan.full_clean()
     scan.save()
     return scan

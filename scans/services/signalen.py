@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.privacy import check_personal_data
 from scans import geometry, permissions
 from scans.models import Gebied, Signaal, Thema
-from scans.privacy import check_personal_data
 
 
 @transaction.atomic

@@ -144,7 +144,7 @@ def acknowledge(*, user, waarschuwing: Waarschuwing, note: str) -> Waarschuwing:
         raise PermissionDenied
     if not note.strip():
         raise ValidationError({"note": _("Write what your organisation does with it.")})
-    from scans.privacy import check_personal_data
+    from core.privacy import check_personal_data
 
     try:
         check_personal_data(note, confirmed=True)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core.audit.services import record_shown
+from core.views import RequiresMixin, add_form_errors
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
 from scans.geojson import feature_collection
@@ -17,10 +18,7 @@ from scans.models import Domein, Gebied
 from scans.services import gebieden as gebied_services
 from scans.services import index_cache
 from scans.views.common import (
-    LoginRequiredMixin,
-    UserPassesTestMixin,
     ViewGebiedenMixin,
-    add_errors,
     map_response,
 )
 
@@ -150,12 +148,11 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         return context
 
 
-class StraatclusterCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView):
+class StraatclusterCreateView(RequiresMixin, FormView):
     template_name = "scans/straatcluster_form.html"
     form_class = StraatclusterForm
 
-    def test_func(self) -> bool:
-        return permissions.can_draw_straatcluster(self.request.user)
+    permission = permissions.can_draw_straatcluster
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -176,7 +173,7 @@ class StraatclusterCreateView(LoginRequiredMixin, UserPassesTestMixin, FormView)
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
                 exc = ValidationError({"geometry": exc.messages})
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

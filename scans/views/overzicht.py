@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from core.audit.services import Action, record
+from core.views import RequiresMixin
 from scans import permissions, selectors
 from scans.forms import CompareForm
 from scans.geojson import feature_collection
@@ -19,8 +20,6 @@ from scans.models import Domein, ScanRonde
 from scans.services import index_cache
 from scans.services.index import IndexCalculator
 from scans.views.common import (
-    LoginRequiredMixin,
-    UserPassesTestMixin,
     ViewGebiedenMixin,
     map_response,
 )
@@ -164,11 +163,10 @@ class CompareView(ViewGebiedenMixin, TemplateView):
         return context
 
 
-class MeasurementsCsvView(LoginRequiredMixin, UserPassesTestMixin, TemplateView):
+class MeasurementsCsvView(RequiresMixin, TemplateView):
     """All current measurements as CSV (partner level: not for the raad)."""
 
-    def test_func(self) -> bool:
-        return permissions.can_export_measurements(self.request.user)
+    permission = permissions.can_export_measurements
 
     def get(self, request, *args, **kwargs):
         rondes = index_cache.rondes()

@@ -1,7 +1,6 @@
 """A scan: its measurements, judgements, status, corrections and history."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from core.views import RequiresMixin, add_form_errors
 from scans import permissions, selectors
 from scans.forms import (
     CorrectieForm,
@@ -21,7 +21,7 @@ from scans.models import Gebied, Gebiedsscan, ScanRonde
 from scans.services import csv_import
 from scans.services import scan as scan_services
 from scans.services.index import IndexCalculator
-from scans.views.common import RecordMixin, ViewGebiedenMixin, add_errors
+from scans.views.common import RecordMixin, ViewGebiedenMixin
 
 
 class ScanObjectMixin:
@@ -53,7 +53,7 @@ class ScanCreateView(RecordMixin, FormView):
                 ronde=form.cleaned_data["ronde"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The scan has been created as a draft."))
         return redirect(scan)
@@ -90,7 +90,7 @@ class ScanDetailView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
 
 class ScanEditMixin(RecordMixin, ScanObjectMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and permissions.can_record(request.user):
+        if permissions.can_record(request.user):
             scan = self.get_scan()
             if scan.is_read_only:
                 messages.error(
@@ -120,7 +120,7 @@ class MetingCreateView(ScanEditMixin, FormView):
                 user=self.request.user, scan=self.get_scan(), **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The measurement has been saved."))
         if "another" in self.request.POST:
@@ -138,7 +138,7 @@ class OordeelCreateView(ScanEditMixin, FormView):
                 user=self.request.user, scan=self.get_scan(), **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Your judgement has been saved."))
         return redirect(self.get_scan())
@@ -146,8 +146,6 @@ class OordeelCreateView(ScanEditMixin, FormView):
 
 @require_POST
 def scan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect("account_login")
     if not permissions.can_record(request.user) and not permissions.is_beheerder(
         request.user
     ):
@@ -177,7 +175,7 @@ class ScanCorrectView(RecordMixin, ScanObjectMixin, FormView):
     form_class = CorrectieForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and permissions.can_record(request.user):
+        if permissions.can_record(request.user):
             scan = self.get_scan()
             if not permissions.can_correct_scan(request.user, scan):
                 messages.error(
@@ -197,7 +195,7 @@ class ScanCorrectView(RecordMixin, ScanObjectMixin, FormView):
                 reden=form.cleaned_data["reden"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -236,17 +234,14 @@ class ScanHistoryView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
         return context
 
 
-class CsvImportView(LoginRequiredMixin, TemplateView):
+class CsvImportView(RequiresMixin, TemplateView):
     """Upload a CSV, see a preview with row errors, then save all or nothing."""
 
     template_name = "scans/csv_import.html"
     session_key = "scans_csv_import"
+    permission = permissions.can_import_csv
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.can_import_csv(
-            request.user
-        ):
-            raise PermissionDenied
         self.ronde = get_object_or_404(ScanRonde, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 

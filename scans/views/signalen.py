@@ -3,13 +3,14 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from core.audit.services import Action, record, record_shown
+from core.views import add_form_errors
 from core.widgets import option_tags
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
@@ -21,7 +22,6 @@ from scans.services import signalen as signaal_services
 from scans.views.common import (
     RecordMixin,
     ViewGebiedenMixin,
-    add_errors,
 )
 
 
@@ -125,7 +125,7 @@ class SignaalCreateView(GebiedFormMixin, FormView):
                 personal_data_confirmed=data.get("personal_data_confirmed", False),
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The signal has been saved."))
         return redirect(self.gebied)
@@ -172,7 +172,7 @@ class ActieFormMixin(GebiedFormMixin):
                 **data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The action has been saved."))
         return redirect(actie)
@@ -186,14 +186,12 @@ class ActieUpdateView(ActieFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.actie = get_object_or_404(Actie, pk=kwargs["pk"])
         kwargs["code"] = self.actie.gebied.code
-        user = request.user
-        if (
-            user.is_authenticated
-            and permissions.can_record(user)
-            and not permissions.can_edit_actie(user, self.actie)
-        ):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        return permissions.can_record(user) and permissions.can_edit_actie(
+            user, self.actie
+        )
 
 
 class ActieDetailView(ViewGebiedenMixin, TemplateView):

@@ -1,23 +1,21 @@
 """Early warnings in the portal: the list, one warning, acknowledging it."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from core.views import RequiresMixin, add_form_errors
 from scans import permissions, selectors
 from scans.forms import KennisnameForm
 from scans.models import Waarschuwing
 from scans.services import vroegsignalering
-from scans.views.common import add_errors
 
 
-class WarningsMixin(LoginRequiredMixin, UserPassesTestMixin):
-    def test_func(self) -> bool:
-        return permissions.can_see_warnings(self.request.user)
+class WarningsMixin(RequiresMixin):
+    permission = permissions.can_see_warnings
 
 
 class WaarschuwingListView(WarningsMixin, TemplateView):
@@ -69,7 +67,7 @@ class WaarschuwingDetailView(WarningsMixin, FormView):
                 user=self.request.user, waarschuwing=w, note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The warning has been acknowledged."))
         return redirect("scans:waarschuwing_list")

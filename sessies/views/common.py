@@ -15,15 +15,6 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def shown_opbrengsten(request, sessie) -> list:
     """The outcomes this person may see; classified ones go on the audit trail."""
     opbrengsten = list(selectors.opbrengsten_visible_to(request.user, sessie))

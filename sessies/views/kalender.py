@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,6 @@ from sessies.models import KalenderToken
 SESSION_KEY = "sessies_new_feed_url"
 
 
-@login_required
 def kalender(request):
     """Manage the secret calendar feeds: the URL is shown once, after renewal."""
     scopes = [KalenderToken.Scope.PERSOONLIJK]
@@ -58,6 +57,7 @@ def kalender(request):
     )
 
 
+@login_not_required
 @ratelimit(key="ip", rate=RATES["token_page"])
 def feed(request, token: str):
     """Public: a calendar subscription; a revoked or unknown token is a 404."""

@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,18 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
+from core.views import RequiresMixin, add_form_errors
 from sessies import ical, permissions, selectors, services
 from sessies.forms import AgendapuntForm, MijlpaalForm, RsvpForm, SessieForm
 from sessies.models import Agendapunt, Mijlpaal
 from sessies.views.common import (
-    add_service_errors,
     error_text,
     shown_opbrengsten,
     visible_sessie,
 )
 
 
-class SessieListView(LoginRequiredMixin, ListView):
+class SessieListView(ListView):
     template_name = "sessies/sessie_list.html"
     context_object_name = "sessies"
     paginate_by = 25
@@ -40,7 +38,7 @@ class SessieListView(LoginRequiredMixin, ListView):
         return context
 
 
-class TijdlijnView(LoginRequiredMixin, TemplateView):
+class TijdlijnView(TemplateView):
     template_name = "sessies/tijdlijn_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -53,17 +51,14 @@ class TijdlijnView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class MijlpaalFormView(LoginRequiredMixin, FormView):
+class MijlpaalFormView(RequiresMixin, FormView):
     """Add a milestone, or change one when a pk is given."""
 
     template_name = "sessies/mijlpaal_form.html"
     form_class = MijlpaalForm
+    permission = permissions.can_manage_traject
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not permissions.can_manage_traject(request.user):
-            raise PermissionDenied
         self.mijlpaal = (
             get_object_or_404(Mijlpaal, pk=kwargs["pk"]) if "pk" in kwargs else None
         )
@@ -81,7 +76,7 @@ class MijlpaalFormView(LoginRequiredMixin, FormView):
                 by=self.request.user, mijlpaal=self.mijlpaal, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The milestone has been saved."))
         return redirect("sessies:tijdlijn")
@@ -100,14 +95,11 @@ def _conflict_warning(request, sessie) -> None:
         )
 
 
-class SessieCreateView(LoginRequiredMixin, FormView):
+class SessieCreateView(RequiresMixin, FormView):
     template_name = "sessies/sessie_form.html"
     form_class = SessieForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.can_plan(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission = permissions.can_plan
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -116,24 +108,23 @@ class SessieCreateView(LoginRequiredMixin, FormView):
         try:
             sessie = services.sessie_create(by=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The session has been planned."))
         _conflict_warning(self.request, sessie)
         return redirect(sessie)
 
 
-class SessieUpdateView(LoginRequiredMixin, FormView):
+class SessieUpdateView(RequiresMixin, FormView):
     template_name = "sessies/sessie_form.html"
     form_class = SessieForm
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.sessie = visible_sessie(request, kwargs["pk"])
-        if not permissions.can_edit(request.user, self.sessie):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        return permissions.can_edit(user, self.sessie)
 
     def get_form_kwargs(self):
         return {
@@ -151,7 +142,7 @@ class SessieUpdateView(LoginRequiredMixin, FormView):
                 sessie=self.sessie, by=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -161,7 +152,7 @@ class SessieUpdateView(LoginRequiredMixin, FormView):
         return redirect(sessie)
 
 
-class SessieDetailView(LoginRequiredMixin, TemplateView):
+class SessieDetailView(TemplateView):
     template_name = "sessies/sessie_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -195,7 +186,6 @@ class SessieDetailView(LoginRequiredMixin, TemplateView):
         return context
 
 
-@login_required
 @require_POST
 def sessie_cancel(request, pk: int):
     sessie = visible_sessie(request, pk)
@@ -211,7 +201,6 @@ def sessie_cancel(request, pk: int):
     return redirect(sessie)
 
 
-@login_required
 def sessie_ics(request, pk: int):
     sessie = visible_sessie(request, pk)
     response = HttpResponse(
@@ -221,7 +210,6 @@ def sessie_ics(request, pk: int):
     return response
 
 
-@login_required
 @require_POST
 def rsvp(request, pk: int):
     sessie = visible_sessie(request, pk)
@@ -255,17 +243,16 @@ def rsvp_message(uitnodiging) -> str:
 # Agenda --------------------------------------------------------------------
 
 
-class AgendapuntCreateView(LoginRequiredMixin, FormView):
+class AgendapuntCreateView(RequiresMixin, FormView):
     template_name = "sessies/agendapunt_form.html"
     form_class = AgendapuntForm
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.sessie = visible_sessie(request, kwargs["pk"])
-        if not permissions.can_edit(request.user, self.sessie):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        return permissions.can_edit(user, self.sessie)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -283,7 +270,7 @@ class AgendapuntCreateView(LoginRequiredMixin, FormView):
         try:
             self.save(form)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The agenda has been saved."))
         return redirect(self.sessie)
@@ -291,8 +278,6 @@ class AgendapuntCreateView(LoginRequiredMixin, FormView):
 
 class AgendapuntUpdateView(AgendapuntCreateView):
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.item = get_object_or_404(
             Agendapunt.objects.filter(
                 sessie__in=selectors.sessies_visible_to(request.user)
@@ -320,7 +305,6 @@ def _agendapunt(request, pk: int) -> Agendapunt:
     )
 
 
-@login_required
 @require_POST
 def agendapunt_delete(request, pk: int):
     item = _agendapunt(request, pk)
@@ -329,7 +313,6 @@ def agendapunt_delete(request, pk: int):
     return redirect(item.sessie)
 
 
-@login_required
 @require_POST
 def agendapunt_move(request, pk: int):
     item = _agendapunt(request, pk)

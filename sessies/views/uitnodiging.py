@@ -1,7 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,24 +9,24 @@ from django.views.generic import FormView
 from django_ratelimit.decorators import ratelimit
 
 from core.ratelimits import RATES
+from core.views import RequiresMixin, add_form_errors
 from sessies import permissions, selectors, services
 from sessies.forms import RsvpForm, UitnodigenForm
 from sessies.models import Uitnodiging
-from sessies.views.common import add_service_errors, visible_sessie
+from sessies.views.common import visible_sessie
 from sessies.views.sessie import rsvp_message
 
 
-class UitnodigenView(LoginRequiredMixin, FormView):
+class UitnodigenView(RequiresMixin, FormView):
     template_name = "sessies/uitnodiging_form.html"
     form_class = UitnodigenForm
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.sessie = visible_sessie(request, kwargs["pk"])
-        if not permissions.can_edit(request.user, self.sessie):
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        return permissions.can_edit(user, self.sessie)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sessie=self.sessie, **kwargs)
@@ -38,7 +37,7 @@ class UitnodigenView(LoginRequiredMixin, FormView):
                 sessie=self.sessie, by=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
             return self.form_invalid(form)
         if created:
             messages.success(
@@ -58,6 +57,7 @@ class UitnodigenView(LoginRequiredMixin, FormView):
         return redirect(self.sessie)
 
 
+@login_not_required
 @ratelimit(key="ip", rate=RATES["token_page"])
 def gast_rsvp(request, token: str):
     """Public: a guest's own answer page, reached by the signed link only."""
@@ -71,7 +71,7 @@ def gast_rsvp(request, token: str):
         try:
             uitnodiging = services.rsvp(uitnodiging=uitnodiging, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, rsvp_message(uitnodiging))
             return redirect(request.path)
@@ -87,7 +87,6 @@ def gast_rsvp(request, token: str):
     )
 
 
-@login_required
 @require_POST
 def gast_link_renew(request, pk: int):
     uitnodiging = get_object_or_404(

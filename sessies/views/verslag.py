@@ -1,15 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import add_form_errors
 from sessies import permissions, selectors, services
 from sessies.forms import AanwezigheidForm, AmendementForm, OpbrengstForm, VerslagForm
 from sessies.models import Amendement
 from sessies.views.common import (
-    add_service_errors,
     error_text,
     shown_opbrengsten,
     visible_sessie,
@@ -23,7 +22,6 @@ def _managed_sessie(request, pk):
     return sessie
 
 
-@login_required
 def verslag_detail(request, pk: int):
     """The minutes as everyone who may see the session reads them."""
     sessie = visible_sessie(request, pk)
@@ -63,7 +61,6 @@ def verslag_detail(request, pk: int):
     )
 
 
-@login_required
 def verslag_edit(request, pk: int):
     sessie = _managed_sessie(request, pk)
     verslag = selectors.verslag_of(sessie)
@@ -74,7 +71,7 @@ def verslag_edit(request, pk: int):
         try:
             services.verslag_save(sessie=sessie, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The draft minutes have been saved."))
             return redirect("sessies:verslag_detail", pk=sessie.pk)
@@ -83,7 +80,6 @@ def verslag_edit(request, pk: int):
     )
 
 
-@login_required
 def aanwezigheid(request, pk: int):
     sessie = _managed_sessie(request, pk)
     invitees = list(selectors.uitnodigingen_of(sessie))
@@ -100,7 +96,7 @@ def aanwezigheid(request, pk: int):
                 present_ids=[int(pk) for pk in form.cleaned_data["aanwezig"]],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Attendance saved: %(n)d present.") % {"n": n})
             return redirect("sessies:verslag_detail", pk=sessie.pk)
@@ -109,7 +105,6 @@ def aanwezigheid(request, pk: int):
     )
 
 
-@login_required
 @require_POST
 def verslag_finalise(request, pk: int):
     sessie = _managed_sessie(request, pk)
@@ -122,7 +117,6 @@ def verslag_finalise(request, pk: int):
     return redirect("sessies:verslag_detail", pk=sessie.pk)
 
 
-@login_required
 @require_POST
 def amendement_decide(request, pk: int):
     amendement = get_object_or_404(
@@ -147,7 +141,6 @@ def amendement_decide(request, pk: int):
     return redirect("sessies:verslag_detail", pk=sessie.pk)
 
 
-@login_required
 def opbrengst_create(request, pk: int):
     sessie = _managed_sessie(request, pk)
     form = OpbrengstForm(request.POST or None)
@@ -157,7 +150,7 @@ def opbrengst_create(request, pk: int):
                 sessie=sessie, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The outcome has been recorded."))
             return redirect("sessies:verslag_detail", pk=sessie.pk)

@@ -1,10 +1,8 @@
 """Subjects for the visie and sessieverslag kinds, with canaries planted.
 
-Built through the data apps' own test factories; a kind whose app has not
-landed is skipped.
+Built through the data apps' own test factories.
 """
 
-import pytest
 from django.utils import timezone
 
 OPMERKING_CANARIES = {
@@ -16,7 +14,7 @@ VERSLAG_TEXT = "De raad sprak over de hangplek bij het Makkerspad."
 
 
 def released_versie(p) -> int:
-    f = pytest.importorskip("tests.visie.factories", reason="visie has not landed")
+    from tests.visie import factories as f
     from visie import services
     from visie.models import Rubricering
 
@@ -38,8 +36,8 @@ def released_versie(p) -> int:
 
 
 def sessie_with_verslag(p) -> int:
-    f = pytest.importorskip("tests.sessies.factories", reason="sessies has not landed")
     from sessies.models import Opbrengst, Verslag
+    from tests.sessies import factories as f
 
     sessie = f.make_sessie(
         p.griffier,

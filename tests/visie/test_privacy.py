@@ -1,16 +1,12 @@
-"""Comments go through the personal-data guard of the scans app."""
+"""Comments go through the personal-data guard."""
 
 import pytest
 from django.urls import reverse
 
 from tests.visie.factories import make_document
 from visie.models import Opmerking
-from visie.privacy import guard_available
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not guard_available(), reason="scans.privacy not installed"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _comment(client, sectie, text, **extra):

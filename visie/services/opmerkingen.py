@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from core.privacy import check_personal_data
 from partners.models import Organisation, User
 from visie import permissions
 from visie.models import Opmerking, Rubricering, Sectie, Versie
-from visie.privacy import check_personal_data
 from visie.text import render_markdown
 
 _MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]{1,59})", re.IGNORECASE)

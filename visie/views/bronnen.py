@@ -1,7 +1,7 @@
 """The library of source documents, with authorised downloads."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -9,19 +9,18 @@ from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from core.ratelimits import RATES
+from core.views import RequiresMixin, requires
 from visie import permissions, selectors, services
 from visie.forms import BronForm
 from visie.models import Bron
-from visie.views.common import AllowedMixin, login_redirect
 
 
-class BronListView(AllowedMixin, ListView):
+class BronListView(RequiresMixin, ListView):
     template_name = "visie/bron_list.html"
     context_object_name = "bronnen"
     paginate_by = 50
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_drafts(user)
+    permission = permissions.can_read_drafts
 
     def get_queryset(self):
         return selectors.bronnen()
@@ -32,23 +31,21 @@ class BronListView(AllowedMixin, ListView):
         )
 
 
-class BronDetailView(AllowedMixin, DetailView):
+class BronDetailView(RequiresMixin, DetailView):
     template_name = "visie/bron_detail.html"
     context_object_name = "bron"
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_drafts(user)
+    permission = permissions.can_read_drafts
 
     def get_queryset(self):
         return selectors.bronnen()
 
 
-class BronCreateView(AllowedMixin, FormView):
+class BronCreateView(RequiresMixin, FormView):
     template_name = "visie/bron_form.html"
     form_class = BronForm
 
-    def allowed(self, user) -> bool:
-        return permissions.can_manage_bronnen(user)
+    permission = permissions.can_manage_bronnen
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
@@ -67,13 +64,10 @@ class BronCreateView(AllowedMixin, FormView):
         return redirect(bron)
 
 
+@requires(permissions.can_read_drafts)
 @ratelimit(key="user_or_ip", rate=RATES["download"])
 def bron_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The only way to a stored file: authorised, as an attachment, not sniffable."""
-    if response := login_redirect(request):
-        return response
-    if not permissions.can_read_drafts(request.user):
-        raise PermissionDenied
     bron = get_object_or_404(Bron, pk=pk)
     if not bron.file:
         raise Http404

@@ -8,25 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from core.views import RequiresMixin, add_form_errors
 from visie import permissions, selectors, services
 from visie.forms import CitatieForm, OpmerkingForm
 from visie.models import Citatie, Opmerking, Sectie, Versie
-from visie.views.common import AllowedMixin, login_redirect
 from visie.views.documents import render_sectie_with_forms, sectie_url
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error("text" if "text" in form.fields else None, exc)
 
 
 @require_POST
 def opmerking_create(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     sectie = get_object_or_404(Sectie.objects.select_related("document"), pk=pk)
     if not permissions.can_comment_on_sectie(request.user, sectie):
         raise PermissionDenied
@@ -42,7 +32,7 @@ def opmerking_create(request: HttpRequest, pk: int) -> HttpResponse:
                 confirmed=form.cleaned_data.get("confirmed", False),
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            add_form_errors(form, exc, field="text")
         else:
             messages.success(request, _("Your comment has been placed."))
             return redirect(sectie_url(sectie, f"opmerking-{opmerking.pk}"))
@@ -60,8 +50,6 @@ def _visible_opmerking(request: HttpRequest, pk: int) -> Opmerking:
 
 @require_POST
 def opmerking_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     parent = _visible_opmerking(request, pk)
     sectie = parent.sectie
     if not permissions.can_comment_on_sectie(request.user, sectie):
@@ -78,7 +66,7 @@ def opmerking_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 confirmed=form.cleaned_data.get("confirmed", False),
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            add_form_errors(form, exc, field="text")
         else:
             messages.success(request, _("Your reply has been placed."))
             return redirect(sectie_url(sectie, f"opmerking-{opmerking.pk}"))
@@ -89,8 +77,6 @@ def opmerking_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def opmerking_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     opmerking = _visible_opmerking(request, pk)
     services.opmerking_resolve(opmerking=opmerking, user=request.user)
     messages.success(request, _("The thread has been marked as resolved."))
@@ -99,8 +85,6 @@ def opmerking_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def opmerking_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     opmerking = _visible_opmerking(request, pk)
     services.opmerking_reopen(opmerking=opmerking, user=request.user)
     messages.success(request, _("The thread has been reopened."))
@@ -110,8 +94,6 @@ def opmerking_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def versie_opmerking(request: HttpRequest, pk: int, sectie_pk: int) -> HttpResponse:
     """A comment on a released version during consultatie (the raad's way in)."""
-    if response := login_redirect(request):
-        return response
     versie = get_object_or_404(Versie.objects.select_related("document"), pk=pk)
     sectie = get_object_or_404(Sectie, pk=sectie_pk, document=versie.document)
     if not permissions.can_comment_on_versie(request.user, versie):
@@ -130,7 +112,7 @@ def versie_opmerking(request: HttpRequest, pk: int, sectie_pk: int) -> HttpRespo
                 confirmed=form.cleaned_data.get("confirmed", False),
             )
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            add_form_errors(form, exc, field="text")
         else:
             messages.success(request, _("Your comment has been placed."))
             return redirect(f"{versie.get_absolute_url()}#sectie-{sectie.pk}")
@@ -139,7 +121,7 @@ def versie_opmerking(request: HttpRequest, pk: int, sectie_pk: int) -> HttpRespo
     return render_versie(request, versie, forms={sectie.pk: form})
 
 
-class CitatieCreateView(AllowedMixin, FormView):
+class CitatieCreateView(RequiresMixin, FormView):
     template_name = "visie/citatie_form.html"
     form_class = CitatieForm
 
@@ -149,7 +131,7 @@ class CitatieCreateView(AllowedMixin, FormView):
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
+    def has_permission(self, user) -> bool:
         return permissions.can_edit_sectie(user, self.sectie)
 
     def get_context_data(self, **kwargs):
@@ -174,8 +156,6 @@ class CitatieCreateView(AllowedMixin, FormView):
 
 @require_POST
 def citatie_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     citatie = get_object_or_404(
         Citatie.objects.select_related("sectie__document"), pk=pk
     )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.audit.services import record_shown
+from core.views import RequiresMixin
 from visie import permissions, selectors, services
 from visie.forms import (
     DocumentForm,
@@ -20,14 +21,11 @@ from visie.forms import (
 )
 from visie.models import Revisie, Sectie, VisieDocument
 from visie.text import word_diff
-from visie.views.common import AllowedMixin, flash_errors, login_redirect
+from visie.views.common import flash_errors
 
 
-class IndexView(AllowedMixin, TemplateView):
+class IndexView(TemplateView):
     template_name = "visie/index.html"
-
-    def allowed(self, user) -> bool:
-        return user.is_authenticated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -39,12 +37,11 @@ class IndexView(AllowedMixin, TemplateView):
         return context
 
 
-class DocumentCreateView(AllowedMixin, FormView):
+class DocumentCreateView(RequiresMixin, FormView):
     template_name = "visie/document_form.html"
     form_class = DocumentForm
 
-    def allowed(self, user) -> bool:
-        return permissions.can_manage(user)
+    permission = permissions.can_manage
 
     def form_valid(self, form):
         document = services.document_create(user=self.request.user, **form.cleaned_data)
@@ -52,13 +49,12 @@ class DocumentCreateView(AllowedMixin, FormView):
         return redirect(document)
 
 
-class DocumentDetailView(AllowedMixin, DetailView):
+class DocumentDetailView(RequiresMixin, DetailView):
     template_name = "visie/document_detail.html"
     context_object_name = "document"
     slug_field = "slug"
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_versions(user)
+    permission = permissions.can_read_versions
 
     def get_queryset(self):
         return VisieDocument.objects.all()
@@ -75,7 +71,7 @@ class DocumentDetailView(AllowedMixin, DetailView):
         return context
 
 
-class SectieCreateView(AllowedMixin, FormView):
+class SectieCreateView(RequiresMixin, FormView):
     template_name = "visie/sectie_form.html"
     form_class = SectieCreateForm
 
@@ -83,7 +79,7 @@ class SectieCreateView(AllowedMixin, FormView):
         self.document = get_object_or_404(VisieDocument, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
+    def has_permission(self, user) -> bool:
         return permissions.can_manage_document(user, self.document)
 
     def get_context_data(self, **kwargs):
@@ -108,12 +104,11 @@ def _sectie_or_404(pk: int) -> Sectie:
     )
 
 
-class SectieDetailView(AllowedMixin, DetailView):
+class SectieDetailView(RequiresMixin, DetailView):
     template_name = "visie/sectie_detail.html"
     context_object_name = "sectie"
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_drafts(user)
+    permission = permissions.can_read_drafts
 
     def get_queryset(self):
         return Sectie.objects.select_related(
@@ -151,7 +146,7 @@ def sectie_context(request: HttpRequest, sectie: Sectie) -> dict:
     }
 
 
-class SectieEditView(AllowedMixin, FormView):
+class SectieEditView(RequiresMixin, FormView):
     template_name = "visie/sectie_edit.html"
     form_class = SectieEditForm
 
@@ -159,8 +154,7 @@ class SectieEditView(AllowedMixin, FormView):
         self.sectie = _sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
-        return permissions.can_draft(user)
+    permission = permissions.can_draft
 
     def get(self, request, *args, **kwargs):
         if self.sectie.document.is_read_only:
@@ -226,7 +220,7 @@ def _own_open_draft(user, sectie: Sectie, pk: int) -> Revisie:
     return draft
 
 
-class SectieMergeView(AllowedMixin, TemplateView):
+class SectieMergeView(RequiresMixin, TemplateView):
     """Their text, the current text and the difference, and a form to merge."""
 
     template_name = "visie/sectie_merge.html"
@@ -235,8 +229,7 @@ class SectieMergeView(AllowedMixin, TemplateView):
         self.sectie = _sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
-        return permissions.can_draft(user)
+    permission = permissions.can_draft
 
     def get(self, request, *args, **kwargs):
         if self.sectie.document.is_read_only:
@@ -271,7 +264,7 @@ class SectieMergeView(AllowedMixin, TemplateView):
         return context
 
 
-class SectieHistoryView(AllowedMixin, ListView):
+class SectieHistoryView(RequiresMixin, ListView):
     template_name = "visie/sectie_history.html"
     context_object_name = "revisies"
     paginate_by = 50
@@ -280,8 +273,7 @@ class SectieHistoryView(AllowedMixin, ListView):
         self.sectie = _sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_drafts(user)
+    permission = permissions.can_read_drafts
 
     def get_queryset(self):
         return selectors.revisies_of(self.sectie)
@@ -297,8 +289,6 @@ class SectieHistoryView(AllowedMixin, ListView):
 
 @require_POST
 def revisie_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     revisie = get_object_or_404(
         Revisie.objects.select_related("sectie__document"), pk=pk
     )
@@ -317,7 +307,7 @@ def revisie_restore(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(revisie.sectie)
 
 
-class SectieCompareView(AllowedMixin, TemplateView):
+class SectieCompareView(RequiresMixin, TemplateView):
     """A word-level diff between two revisions of one section."""
 
     template_name = "visie/sectie_compare.html"
@@ -326,8 +316,7 @@ class SectieCompareView(AllowedMixin, TemplateView):
         self.sectie = _sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_drafts(user)
+    permission = permissions.can_read_drafts
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -375,8 +364,6 @@ def sectie_url(sectie: Sectie, anchor: str = "") -> str:
 
 @require_POST
 def sectie_move(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     sectie = _sectie_or_404(pk)
     services.sectie_move(
         sectie=sectie, user=request.user, up=request.POST.get("richting") == "omhoog"
@@ -384,7 +371,7 @@ def sectie_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(sectie.document)
 
 
-class SectieSettingsView(AllowedMixin, FormView):
+class SectieSettingsView(RequiresMixin, FormView):
     template_name = "visie/sectie_settings.html"
     form_class = SectieSettingsForm
 
@@ -392,7 +379,7 @@ class SectieSettingsView(AllowedMixin, FormView):
         self.sectie = _sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
+    def has_permission(self, user) -> bool:
         return permissions.can_manage_document(user, self.sectie.document)
 
     def get_initial(self):

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from core.audit.services import record_shown
+from core.views import RequiresMixin, requires
 from visie import permissions, selectors, services
 from visie.forms import (
     AfspraakForm,
@@ -20,10 +21,10 @@ from visie.forms import (
 )
 from visie.models import Afspraak, Versie, VisieDocument
 from visie.text import word_diff
-from visie.views.common import AllowedMixin, flash_errors, login_redirect
+from visie.views.common import flash_errors
 
 
-class DocumentMixin(AllowedMixin):
+class DocumentMixin(RequiresMixin):
     def dispatch(self, request, *args, **kwargs):
         self.document = get_object_or_404(VisieDocument, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
@@ -36,7 +37,7 @@ class VersieReleaseView(DocumentMixin, FormView):
     template_name = "visie/versie_release.html"
     form_class = VersieReleaseForm
 
-    def allowed(self, user) -> bool:
+    def has_permission(self, user) -> bool:
         return permissions.can_manage_document(user, self.document)
 
     def get_context_data(self, **kwargs):
@@ -104,22 +105,16 @@ def render_versie(request: HttpRequest, versie: Versie, forms=None) -> HttpRespo
     )
 
 
+@requires(permissions.can_read_versions)
 def versie_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
-    if not permissions.can_read_versions(request.user):
-        raise PermissionDenied
     versie = get_object_or_404(selectors.versies_visible_to(request.user), pk=pk)
     return render_versie(request, versie)
 
 
 @require_POST
+@requires(permissions.can_manage)
 def versie_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
-    if response := login_redirect(request):
-        return response
     versie = get_object_or_404(Versie.objects.select_related("document"), pk=pk)
-    if not permissions.can_manage(request.user):
-        raise PermissionDenied
     try:
         services.versie_vaststellen(versie=versie, user=request.user)
     except ValidationError as exc:
@@ -136,8 +131,7 @@ def versie_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
 class VersieCompareView(DocumentMixin, TemplateView):
     template_name = "visie/versie_compare.html"
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_versions(user)
+    permission = permissions.can_read_versions
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -176,7 +170,7 @@ def _int(value) -> int | None:
         return None
 
 
-class OndertekeningCreateView(AllowedMixin, FormView):
+class OndertekeningCreateView(RequiresMixin, FormView):
     template_name = "visie/ondertekening_form.html"
     form_class = OndertekeningForm
 
@@ -186,12 +180,10 @@ class OndertekeningCreateView(AllowedMixin, FormView):
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def allowed(self, user) -> bool:
+    def has_permission(self, user) -> bool:
         return permissions.can_sign(user, self.versie)
 
     def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return super().handle_no_permission()
         return render(
             self.request,
             "visie/ondertekening_denied.html",
@@ -234,8 +226,7 @@ class OndertekeningCreateView(AllowedMixin, FormView):
 class OndertekeningOverviewView(DocumentMixin, TemplateView):
     template_name = "visie/ondertekening_overview.html"
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_versions(user)
+    permission = permissions.can_read_versions
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -249,8 +240,7 @@ class OndertekeningOverviewView(DocumentMixin, TemplateView):
 class AfspraakListView(DocumentMixin, TemplateView):
     template_name = "visie/afspraak_list.html"
 
-    def allowed(self, user) -> bool:
-        return permissions.can_read_drafts(user)
+    permission = permissions.can_read_drafts
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -273,11 +263,11 @@ class AfspraakListView(DocumentMixin, TemplateView):
         return context
 
 
-class AfspraakFormMixin(AllowedMixin):
+class AfspraakFormMixin(RequiresMixin):
     template_name = "visie/afspraak_form.html"
     form_class = AfspraakForm
 
-    def allowed(self, user) -> bool:
+    def has_permission(self, user) -> bool:
         return permissions.can_edit_document(user, self.document)
 
     def get_form_kwargs(self):

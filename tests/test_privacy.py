@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from scans.privacy import PersonalDataGuard, check_personal_data, is_bsn, scan_text
+from core.privacy import PersonalDataGuard, check_personal_data, is_bsn, scan_text
 
 
 @pytest.mark.parametrize("number", ["111222333", "123456782", "1112.22.333"])
