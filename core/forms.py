@@ -9,9 +9,11 @@ class _ModelFieldsMetaclass(DeclarativeFieldsMetaclass):
     def __new__(mcs, name, bases, attrs):
         meta = attrs.get("Meta")
         if meta is not None and getattr(meta, "model", None) is not None:
+            declared = [k for k, v in attrs.items() if isinstance(v, forms.Field)]
             generated = fields_for_model(
                 meta.model,
                 fields=meta.fields,
+                exclude=declared,
                 widgets=getattr(meta, "widgets", None),
                 labels=getattr(meta, "labels", None),
                 help_texts=getattr(meta, "help_texts", None),
