@@ -9,8 +9,7 @@ import pytest
 from buurtaanpak.messages import BASE, CATALOGUES
 
 CATALOGUE_FILES = [
-    BASE / name / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-    for name in CATALOGUES
+    BASE / name / "locale" / "nl" / "LC_MESSAGES" / "django.po" for name in CATALOGUES
 ]
 
 
