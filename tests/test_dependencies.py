@@ -5,7 +5,6 @@ import re
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
-from pathlib import Path
 
 from buurtaanpak.messages import BASE
 
