@@ -249,8 +249,9 @@ if not REDIS_URL:
 # Internationalisation
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
-# Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py).
-LOCALE_PATHS: list[Path] = []
+# Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py);
+# the configuration's own strings (admin site, languages) are not in an app.
+LOCALE_PATHS: list[Path] = [BASE_DIR / "buurtaanpak" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
