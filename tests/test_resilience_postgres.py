@@ -120,6 +120,7 @@ def test_the_portal_recovers_after_postgresql_restarts(cluster, tmp_path):
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(tmp_path / "static"),
+        "VAR_DIR": str(tmp_path / "var"),
         "LOG_LEVEL": "CRITICAL",
     }
     env.pop("REDIS_URL", None)
@@ -203,6 +204,7 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(tmp_path / "static"),
+        "VAR_DIR": str(tmp_path / "var"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "LOG_LEVEL": "CRITICAL",
     }
