@@ -9,6 +9,7 @@ folder of the test's own. Beat runs every scheduled task every few seconds
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import time
@@ -161,6 +162,11 @@ def test_a_missing_page_gets_the_portal_s_dutch_page_not_django_s(stack, browser
     assert "Pagina niet gevonden" in response.text
     assert "URLconf" not in response.text  # Django's debug page lists them
     assert "Page not found" not in response.text
+    # With DEBUG off the page still has its stylesheet, from WhiteNoise.
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', response.text)
+    css = browser.get(f"{stack.base}{stylesheet.group(1)}", timeout=30)
+    assert css.status_code == 200
+    assert css.headers["Content-Type"].startswith("text/css")
 
 
 def test_ctrl_c_stops_web_worker_and_beat(stack):
