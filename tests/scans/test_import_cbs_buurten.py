@@ -179,3 +179,22 @@ def test_rd_coordinates_are_refused_with_a_hint(tmp_path):
     rd = square(105000, 428000, size=500)
     with pytest.raises(CommandError, match="EPSG:4326"):
         run(write(tmp_path, [feature("BU04820102", "Redersbuurt", geometry=rd)]))
+
+
+@pytest.mark.django_db
+def test_a_file_with_one_buurt_keeps_the_outlines_of_the_others(tmp_path):
+    run(
+        write(
+            tmp_path,
+            [
+                feature("BU04820102", "Redersbuurt"),
+                feature("BU04820103", "Oude Dorp", lon=4.66),
+            ],
+        )
+    )
+    gemeente_area = Gebied.objects.get(code="GM0482").shape.area
+    run(write(tmp_path, [feature("BU04820102", "Redersbuurt-Oost")]))
+    assert Gebied.objects.get(code="GM0482").shape.area == pytest.approx(gemeente_area)
+    assert Gebied.objects.get(code="WK048201").shape.area == pytest.approx(
+        gemeente_area
+    )
