@@ -36,8 +36,7 @@ class Command(BaseCommand):
             )
         except CbsImportRefused as exc:
             lines = [
-                "Niets geïmporteerd. Deze import zou gebieden verkleinen of "
-                "weghalen:",
+                "Niets geïmporteerd. Deze import zou gebieden verkleinen of weghalen:",
                 *self._shrinks(exc.report),
                 "Controleer of het bestand de hele gemeente bevat en de nieuwste "
                 "kaart is. Is dit de bedoeling, voer de import dan opnieuw uit "
