@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from buurtaanpak.env import (
@@ -21,7 +22,9 @@ from buurtaanpak.env import (
     env_choice,
     env_int,
     env_list,
+    env_pattern,
     env_str,
+    env_text,
     env_url,
 )
 
@@ -50,6 +53,13 @@ if not SECRET_KEY:
     if not EMBEDDED:
         raise ImproperlyConfigured("SECRET_KEY is required when DATABASE_URL is set.")
     SECRET_KEY = _embedded_secret_key()
+
+# The gemeente this portal serves: its CBS code and its name. The name appears
+# on every page, in reports, mail, calendars and the authenticator app; the
+# areas and the map's extent come from importing the gemeente's CBS buurten
+# (manage.py import_cbs_buurten). A second gemeente is a second deployment.
+GEMEENTE_CODE = env_pattern("GEMEENTE_CODE", r"GM\d{4}", "GM0482", example="GM0482")
+GEMEENTE_NAAM = env_text("GEMEENTE_NAAM", "Alblasserdam")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # Loopback names stay allowed so health checks inside a container or host work;
@@ -257,7 +267,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Buurtaanpak Alblasserdam"
+MFA_TOTP_ISSUER = f"Buurtaanpak {GEMEENTE_NAAM}"
 MFA_RECOVERY_CODE_COUNT = 10
 
 INVITATION_VALID_DAYS = 7
@@ -416,8 +426,10 @@ else:
     )
     # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
     EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
-DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "Buurtaanpak Alblasserdam <buurtaanpak@alblasserdam.nl>"
+# Empty counts as unset, so docker compose can pass the variable through.
+DEFAULT_FROM_EMAIL = (
+    env_str("DEFAULT_FROM_EMAIL").strip()
+    or f"Buurtaanpak {GEMEENTE_NAAM} <buurtaanpak@{slugify(GEMEENTE_NAAM)}.nl>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -468,11 +480,10 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=()"
 
-# Maps: PDOK BRT-Achtergrondkaart, centred on Alblasserdam.
+# Maps: PDOK BRT-Achtergrondkaart. Where a map opens is no setting: the
+# gemeente's imported outline gives its extent (scans.selectors.gemeente_extent).
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (51.862, 4.665),
-    "DEFAULT_ZOOM": 14,
-    "MIN_ZOOM": 11,
+    "MIN_ZOOM": 7,
     "MAX_ZOOM": 19,
     "TILES": [
         (

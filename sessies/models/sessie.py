@@ -46,7 +46,7 @@ class Sessie(models.Model):
         _("location or room"),
         max_length=200,
         blank=True,
-        help_text=_("For example: Raadzaal, Gemeentehuis Alblasserdam."),
+        help_text=_("For example: Raadzaal, Gemeentehuis."),
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
     description = models.TextField(_("description"), blank=True)
