@@ -854,6 +854,15 @@ ENDPOINTS = [
         method="get",
         success=200,
     ),
+    # search -----------------------------------------------------------------
+    Endpoint(
+        "zoeken:zoeken",
+        "medewerker",
+        RAPPORTAGE,
+        {"q": value("buurt")},
+        method="get",
+        success=200,
+    ),
     # audit ------------------------------------------------------------------
     Endpoint(
         "audit:entry_list",
