@@ -442,3 +442,55 @@ def test_an_unchanged_admin_form_with_amounts_changes_nothing(world, label):
     assert not [c for c in form.controls if _is_decimal_number_input(c)]
     problems = _round_trip(client, url, form)
     assert not problems, "\n".join(problems)
+
+
+#: Money and measurements on edit pages: (page, persona, record in the world,
+#: field, typed, saved). The admin's amounts are typed the same way.
+AMOUNTS = [
+    ("scans:actie_update", "medewerker", "actie", "budget", "2.500,75", "2500.75"),
+    ("visie:afspraak_edit", "coordinator", "afspraak", "budget", "2500.75", "2500.75"),
+    ("visie:afspraak_edit", "coordinator", "afspraak", "uren", "1.234,5", "1234.5"),
+]
+
+
+def _typed_into(client, url, name, typed, form_id=None):
+    page = client.get(url).content.decode()
+    (form,) = [
+        f
+        for f in htmlforms.post_forms(page)
+        if any(c.name == name for c in f.controls)
+        and (form_id is None or f.element.get("id") == form_id)
+    ]
+    for control in form.controls:
+        if control.name == name:
+            control.value = typed
+    return htmlforms.submit(client, url, form)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name, persona, key, name, typed, saved", AMOUNTS)
+def test_a_dutch_amount_typed_into_a_money_field_is_saved(
+    world, url_name, persona, key, name, typed, saved
+):
+    record = world[key]
+    url = reverse(url_name, kwargs=RULES[url_name].kwargs(world))
+    client = _client(world["personas"].by_name()[persona])
+    response = _typed_into(client, url, name, typed)
+    assert response.status_code == 302, _errors(response)
+    record.refresh_from_db()
+    assert getattr(record, name) == Decimal(saved)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["begroting", "uitgave"])
+def test_a_dutch_amount_typed_into_the_admin_is_saved(world, model_name):
+    model = apps.get_model("rapportage", model_name)
+    record = model.objects.first()
+    url = reverse(f"admin:rapportage_{model_name}_change", args=[record.pk])
+    client = _client(world["personas"].beheerder)
+    response = _typed_into(
+        client, url, "amount", "2.500,75", form_id=f"{model_name}_form"
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.amount == Decimal("2500.75")
