@@ -78,7 +78,7 @@ def test_dutch_amounts_are_read_as_people_type_them(typed, amount):
 @pytest.mark.parametrize("typed", ["1,234.56", "12,3,4", "1.23,4", "abc", "1e5", "€"])
 def test_what_is_no_number_gets_a_dutch_example(typed):
     value, errors = _clean(typed)
-    assert errors == ["Vul een getal in, bijvoorbeeld 1.234,56 of 7,5."]
+    assert errors == ["Voer een getal in, bijvoorbeeld 1.234,56 of 7,5."]
 
 
 def test_a_point_before_three_digits_is_asked_about_not_guessed():
