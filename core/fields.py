@@ -97,7 +97,9 @@ def parse_dutch_decimal(text: str) -> str:
         raise ValueError(text)
     if not whole and not fraction:
         raise ValueError(text)
-    return f"{sign}{whole or '0'}.{fraction or '0'}"
+    # 7,50 is 7,5: trailing zeros would count against the decimal places.
+    fraction = fraction.rstrip("0")
+    return f"{sign}{whole or '0'}" + (f".{fraction}" if fraction else "")
 
 
 def format_dutch_decimal(value: Decimal, decimal_places: int | None = None) -> str:

@@ -11,6 +11,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from core.sizes import upload_limit, upload_limit_text
 
@@ -163,8 +164,6 @@ class UploadInput(forms.FileInput):
     """
 
     def get_context(self, name, value, attrs):
-        from django.utils.translation import gettext
-
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].update(
             {

@@ -90,6 +90,14 @@ def test_a_point_before_three_digits_is_asked_about_not_guessed():
     ]
 
 
+def test_trailing_zeros_do_not_count_against_the_decimal_places():
+    hours = DutchDecimalField(max_digits=8, decimal_places=1)
+    assert hours.clean("7,50") == Decimal("7.5")
+    whole = DutchDecimalField(max_digits=8, decimal_places=0)
+    assert whole.clean("1.234.567") == Decimal("1234567")
+    assert whole.clean("12,00") == Decimal("12")
+
+
 def test_the_field_keeps_its_limits_on_digits_and_places():
     assert _clean("12345678901,5")[1]  # 12 digits, at most 10 before the comma
     assert _clean("1234567890,12")[1] is None
