@@ -399,16 +399,25 @@ if EMBEDDED:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-# A whole multipart request: the largest upload plus room for the other fields.
-# Larger requests are refused by their Content-Length before the body is read
-# (RequestSizeLimitMiddleware); nginx's client_max_body_size must be larger.
-REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", UPLOAD_MAX_BYTES + 1024 * 1024)
-if REQUEST_MAX_BYTES < UPLOAD_MAX_BYTES:
-    raise ImproperlyConfigured(
-        "REQUEST_MAX_BYTES must be at least UPLOAD_MAX_BYTES, or an upload at "
-        "the limit would be refused."
-    )
+# The largest file, in whole megabytes: one number, stated as "10 MB" in the
+# form's help text, its error on the file, the browser's check before sending
+# and the 413 page (core.sizes.format_size); nginx's body limit and its own
+# 413 page are written from the same variable (deploy/nginx-limits.envsh).
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
+if UPLOAD_MAX_MB < 1:
+    raise ImproperlyConfigured("UPLOAD_MAX_MB must be at least 1 (megabyte).")
+for _replaced in ("UPLOAD_MAX_BYTES", "REQUEST_MAX_BYTES"):
+    if env_str(_replaced):
+        raise ImproperlyConfigured(
+            f"{_replaced} is no longer read: set UPLOAD_MAX_MB (whole megabytes)."
+        )
+UPLOAD_MAX_BYTES = UPLOAD_MAX_MB * 1024 * 1024
+# A request with an upload may be twice the file limit plus 1 MB for the rest
+# of the form, so that a file somewhat over the limit still reaches the form,
+# which answers with everything typed in it and an error on the file. Beyond
+# this the body is refused unread with the 413 page
+# (RequestSizeLimitMiddleware): then nothing typed can be shown again.
+REQUEST_MAX_BYTES = (2 * UPLOAD_MAX_MB + 1) * 1024 * 1024
 
 # E-mail
 EMAIL_HOST = env_str("EMAIL_HOST")

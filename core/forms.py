@@ -31,7 +31,9 @@ class ModelFieldsForm(forms.Form, metaclass=_ModelFieldsMetaclass):
 
     The form checks what the person typed; the app's service builds the record
     and runs the model's validation against the real state. An `instance`
-    fills the initial values when a record is edited.
+    fills the initial values when a record is edited, and a time the person
+    left as it was shown comes back as the record's own value: an input shows
+    a time to the second at most, a record may hold microseconds.
 
         class Meta:
             model = Meting
@@ -46,3 +48,17 @@ class ModelFieldsForm(forms.Form, metaclass=_ModelFieldsMetaclass):
                 **(initial or {}),
             }
         super().__init__(*args, initial=initial, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance is not None:
+            changed = set(self.changed_data)
+            for name, field in self.fields.items():
+                if (
+                    isinstance(field, forms.DateTimeField | forms.TimeField)
+                    and name in cleaned
+                    and name not in changed
+                    and name in self.initial
+                ):
+                    cleaned[name] = self.initial[name]
+        return cleaned

@@ -33,9 +33,11 @@ class RequestSizeLimitMiddleware:
     Django would otherwise stream a large upload to a temporary file first, or
     raise a bare 400 for a large form; here the sender gets a Dutch 413 page
     and nothing is read, parsed or saved. Multipart forms may carry an upload
-    (``REQUEST_MAX_BYTES``); any other body is held to
-    ``DATA_UPLOAD_MAX_MEMORY_SIZE``. nginx enforces the same in front
-    (``client_max_body_size`` in deploy/nginx.conf).
+    (``REQUEST_MAX_BYTES``, twice the file limit and a bit: a file somewhat
+    over ``UPLOAD_MAX_BYTES`` reaches its form, which comes back with the
+    typed fields kept and an error on the file); any other body is held to
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``. nginx lets a little more through, so the
+    portal answers with its own page (deploy/nginx-limits.envsh).
     """
 
     def __init__(self, get_response):
@@ -48,12 +50,19 @@ class RequestSizeLimitMiddleware:
             length = 0
         limit = request_size_limit(request)
         if length > limit:
+            if _is_multipart(request):
+                # The page names the file limit, the one the form states.
+                return request_too_large(request, file_limit=settings.UPLOAD_MAX_BYTES)
             return request_too_large(request, limit=limit)
         return self.get_response(request)
 
 
 def request_size_limit(request: HttpRequest) -> int:
     """The largest body accepted for this request's content type, in bytes."""
-    if request.META.get("CONTENT_TYPE", "").startswith("multipart/"):
+    if _is_multipart(request):
         return settings.REQUEST_MAX_BYTES
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE or settings.REQUEST_MAX_BYTES
+
+
+def _is_multipart(request: HttpRequest) -> bool:
+    return request.META.get("CONTENT_TYPE", "").startswith("multipart/")

@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
+
+from core.sizes import format_size
 
 Predicate = Callable[[Any], bool]
 
@@ -72,8 +73,16 @@ def add_form_errors(form, exc: ValidationError, *, field: str | None = None) -> 
         form.add_error(field if field in form.fields else None, exc)
 
 
-def request_too_large(request: HttpRequest, *, limit: int) -> HttpResponse:
-    """Too large a form or upload: a Dutch 413 page, nothing read or saved."""
-    return render(
-        request, "errors/413.html", {"limit": filesizeformat(limit)}, status=413
-    )
+def request_too_large(
+    request: HttpRequest, *, limit: int | None = None, file_limit: int | None = None
+) -> HttpResponse:
+    """Too large a form or upload: a Dutch 413 page, nothing read or saved.
+
+    For an upload the page names the file limit (`file_limit`), written as the
+    form writes it; for a form without a file, the limit on its text.
+    """
+    context = {
+        "limit": format_size(limit) if limit is not None else "",
+        "file_limit": format_size(file_limit) if file_limit is not None else "",
+    }
+    return render(request, "errors/413.html", context, status=413)

@@ -11,6 +11,9 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from core.sizes import upload_limit, upload_limit_text
 
 
 def _options(choices, selected: set[str]) -> SafeString:
@@ -57,3 +60,118 @@ class _DirectRender:
 
 class LongSelect(_DirectRender, forms.Select):
     pass
+
+
+# Dates, times and numbers as a browser reads them back.
+#
+# A browser shows an <input type="date"> only when its value is yyyy-mm-dd;
+# any other value (the Dutch 31-12-2026 that Django renders for the active
+# language) is shown as empty and sent back empty, so saving an unchanged
+# form would erase the date. These widgets always render the ISO form the
+# input type requires; the fields parse it (ISO formats are always among
+# Django's input formats).
+
+
+class DateInput(forms.DateInput):
+    """<input type="date">, its value as yyyy-mm-dd."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """<input type="time">, its value as hh:mm, with seconds when it has them."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%H:%M")
+
+    def format_value(self, value):
+        if hasattr(value, "second") and value.second:
+            return value.strftime("%H:%M:%S")
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        return _with_seconds_step(super().get_context(name, value, attrs))
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """<input type="datetime-local">, yyyy-mm-ddThh:mm, seconds when it has them.
+
+    Microseconds cannot be shown (the input holds milliseconds at most); a
+    form that derives from core.forms.ModelFieldsForm gives back the stored
+    value for a field the person left as shown.
+    """
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+    def format_value(self, value):
+        if hasattr(value, "second") and value.second:
+            return value.strftime("%Y-%m-%dT%H:%M:%S")
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        return _with_seconds_step(super().get_context(name, value, attrs))
+
+
+def _with_seconds_step(context):
+    # The input steps by a minute unless told otherwise; a value with
+    # seconds would then count as invalid for the browser's own checks.
+    widget = context["widget"]
+    if str(widget.get("value") or "").count(":") == 2:
+        widget["attrs"].setdefault("step", "1")
+    return context
+
+
+class DecimalInput(forms.TextInput):
+    """A text input for a decimal number in Dutch notation (1.234,56).
+
+    Not <input type="number">: that input refuses a decimal comma in most
+    browsers and sends an empty value for it.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+
+class Textarea(forms.Textarea):
+    """A textarea whose text comes back with the line breaks it was shown with.
+
+    A browser sends every line break of a textarea as CRLF; stored text has
+    LF. Read back as sent, an unchanged text would differ from the stored one
+    (a new revision, a changed record); this widget turns CRLF into LF.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+
+class UploadInput(forms.FileInput):
+    """A file input that carries the upload limit for a check before sending.
+
+    static/js/upload-limit.js reads data-max-bytes and, when a chosen file is
+    larger, says so next to the field (data-too-large) before anything is
+    sent. Without JavaScript the server answers with the form and an error.
+    """
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-max-bytes": str(upload_limit()),
+                "data-too-large": gettext(
+                    "This file is larger than %(limit)s. Choose a smaller file."
+                )
+                % {"limit": upload_limit_text()},
+            }
+        )
+        return context

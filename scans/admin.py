@@ -7,6 +7,7 @@ another organisation, the beheerder's included.
 from django import forms
 from django.contrib import admin
 
+from core.fields import ADMIN_DECIMALS
 from scans import geometry
 from scans.models import Drempels, Gebied, Indicator, ScanRonde, Thema
 from scans.services import index_cache
@@ -76,6 +77,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["laag", "thema__domein", "thema", "active", "bron"]
     search_fields = ["code", "name"]
     prepopulated_fields = {"code": ["name"]}
+    formfield_overrides = ADMIN_DECIMALS
 
 
 @admin.register(ScanRonde)

@@ -3,9 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import ModelMultipleChoiceField
+from core.fields import DutchDecimalField, ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
 from core.privacy import check_personal_data
+from core.widgets import DateInput, Textarea
 from partners.selectors import partner_organisations
 from scans.models import (
     Actie,
@@ -27,12 +28,12 @@ PERSONAL_DATA_CONFIRM = _(
 class StraatclusterForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"), widget=Textarea(attrs={"rows": 3}), required=False
     )
     streets = forms.CharField(
         label=_("Streets covered"),
         help_text=_("One street per line."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         required=False,
     )
     geometry = forms.CharField(
@@ -41,7 +42,7 @@ class StraatclusterForm(forms.Form):
             "Draw the area on the map with the polygon tool; the shape appears "
             "here. You may also paste GeoJSON."
         ),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "geometry-input"}),
+        widget=Textarea(attrs={"rows": 3, "class": "geometry-input"}),
         error_messages={"required": _("Draw the area on the map.")},
     )
 
@@ -63,22 +64,15 @@ class MetingForm(ModelFieldsForm):
     class Meta:
         model = Meting
         fields = ["indicator", "value", "gemeten_op", "bron", "respondenten", "note"]
-        widgets = {
-            "gemeten_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "value": forms.TextInput(attrs={"inputmode": "decimal"}),
-            "note": forms.Textarea(attrs={"rows": 3}),
-        }
+        field_classes = {"value": DutchDecimalField}
+        widgets = {"gemeten_op": DateInput, "note": Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.filter(
             active=True
         ).select_related("thema")
-        self.fields["value"].localize = True
         self.fields["value"].help_text = _("A decimal comma is fine: 12,5.")
-
-    def clean_value(self):
-        return self.cleaned_data["value"]
 
 
 class OordeelForm(ModelFieldsForm):
@@ -87,14 +81,14 @@ class OordeelForm(ModelFieldsForm):
         fields = ["thema", "score", "toelichting"]
         widgets = {
             "score": forms.RadioSelect(choices=[(i, str(i)) for i in range(1, 6)]),
-            "toelichting": forms.Textarea(attrs={"rows": 4}),
+            "toelichting": Textarea(attrs={"rows": 4}),
         }
 
 
 class CorrectieForm(forms.Form):
     reden = forms.CharField(
         label=_("Reason for the correction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the scan needs a correction.")},
     )
 
@@ -140,12 +134,10 @@ class SignaalForm(PersonalDataConfirmMixin, ModelFieldsForm):
         model = Signaal
         fields = ["thema", "soort", "text", "waargenomen_op", "rubricering"]
         widgets = {
-            "waargenomen_op": forms.DateInput(
-                attrs={"type": "date"}, format="%Y-%m-%d"
-            ),
+            "waargenomen_op": DateInput,
             "soort": forms.RadioSelect,
             "rubricering": forms.RadioSelect,
-            "text": forms.Textarea(attrs={"rows": 4}),
+            "text": Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "rubricering": _(
@@ -186,14 +178,14 @@ class ActieForm(PersonalDataConfirmMixin, ModelFieldsForm):
             "partners": ModelMultipleChoiceField,
             "themas": ModelMultipleChoiceField,
             "signalen": ModelMultipleChoiceField,
+            "budget": DutchDecimalField,
         }
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": DateInput,
             "partners": forms.CheckboxSelectMultiple,
             "themas": forms.CheckboxSelectMultiple,
             "signalen": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "budget": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "description": Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, signalen=None, **kwargs):
@@ -205,14 +197,13 @@ class ActieForm(PersonalDataConfirmMixin, ModelFieldsForm):
         self.fields["signalen"].label_from_instance = lambda s: (
             f"{s.waargenomen_op:%d-%m-%Y} · {s.thema} · {s.text[:60]}"
         )
-        self.fields["budget"].localize = True
 
 
 class KennisnameForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         help_text=_("What does your organisation do with this warning?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write what your organisation does with it.")},
     )
 

@@ -1,44 +1,15 @@
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import ModelMultipleChoiceField
+from core.fields import LocalDateTimeField, ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
+from core.widgets import DateInput, Textarea
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
 from scans.models import Gebied, Gebiedsscan, Rubricering
 from sessies import permissions
 from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
 from visie.models import Sectie, Versie
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A datetime-local input, read as a time in Europe/Amsterdam."""
-
-    widget = forms.DateTimeInput(
-        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-    )
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid": _("Enter a date and time, for example 2027-03-28 19:30.")},
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        with timezone.override(AMSTERDAM):
-            return super().to_python(value)
-
-    def prepare_value(self, value):
-        if hasattr(value, "astimezone"):
-            value = value.astimezone(AMSTERDAM)
-        return super().prepare_value(value)
 
 
 class SessieForm(ModelFieldsForm):
@@ -63,7 +34,7 @@ class SessieForm(ModelFieldsForm):
             "openbaar",
             "buurten",
         ]
-        widgets = {"buurten": forms.CheckboxSelectMultiple}
+        widgets = {"buurten": forms.CheckboxSelectMultiple, "description": Textarea}
         field_classes = {"buurten": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
@@ -99,7 +70,7 @@ class AgendapuntForm(ModelFieldsForm):
             "visie_sectie",
             "gebiedsscan",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +107,7 @@ class UitnodigenForm(forms.Form):
             "through a personal link."
         ),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -191,13 +162,13 @@ class RsvpForm(forms.Form):
         label=_("Explanation"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
     )
 
 
 class VerslagForm(forms.Form):
     text = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}), max_length=50_000
+        label=_("Minutes"), widget=Textarea(attrs={"rows": 14}), max_length=50_000
     )
 
 
@@ -216,7 +187,7 @@ class AanwezigheidForm(forms.Form):
 class AmendementForm(forms.Form):
     text = forms.CharField(
         label=_("Proposed change"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
 
@@ -224,7 +195,7 @@ class AmendementForm(forms.Form):
 class OpbrengstForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"), required=False, widget=Textarea(attrs={"rows": 4})
     )
     rubricering = forms.ChoiceField(
         label=_("Classification"),
@@ -252,9 +223,9 @@ class MijlpaalForm(ModelFieldsForm):
         model = Mijlpaal
         fields = ["title", "description", "start_date", "end_date"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "description": Textarea(attrs={"rows": 3}),
         }
 
     def clean(self):

@@ -154,3 +154,21 @@ def test_the_suite_runs_against_the_database_the_environment_names():
         assert engine == "django.db.backends.sqlite3"
     if os.environ.get("REDIS_URL"):
         assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+
+def test_the_upload_limit_is_set_in_whole_megabytes_and_nowhere_else():
+    result = manage("check", env={**PRODUCTION, "UPLOAD_MAX_BYTES": "1048576"})
+    assert result.returncode != 0
+    assert "UPLOAD_MAX_BYTES is no longer read: set UPLOAD_MAX_MB" in result.stderr
+    result = manage("check", env={**PRODUCTION, "UPLOAD_MAX_MB": "0"})
+    assert result.returncode != 0
+    assert "UPLOAD_MAX_MB must be at least 1" in result.stderr
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s;"
+        "print(s.UPLOAD_MAX_BYTES, s.REQUEST_MAX_BYTES)",
+        env={**PRODUCTION, "UPLOAD_MAX_MB": "4"},
+    )
+    last_line = result.stdout.splitlines()[-1]
+    assert last_line.split() == [str(4 * 1024**2), str(9 * 1024**2)]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.fields import ADMIN_DECIMALS
 from visie.models import (
     Afspraak,
     AfspraakRol,
@@ -82,6 +83,7 @@ class AfspraakRolInline(admin.TabularInline):
 
 @admin.register(Afspraak)
 class AfspraakAdmin(admin.ModelAdmin):
+    formfield_overrides = ADMIN_DECIMALS
     list_display = ["title", "document", "status", "deadline"]
     inlines = [AfspraakRolInline]
 

@@ -1,10 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DutchDecimalField, UploadField
 from core.privacy import check_personal_data
+from core.sizes import upload_limit_text
+from core.widgets import DateInput, Textarea
 from partners.selectors import partner_organisations
 from visie import citations
 from visie.models import Afspraak, Bron, Ondertekening, Raci, Rubricering
@@ -14,7 +15,7 @@ from visie.models.document import validate_text_size
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Summary"), required=False, widget=Textarea(attrs={"rows": 3})
     )
 
 
@@ -27,7 +28,7 @@ class SectieCreateForm(forms.Form):
     text = forms.CharField(
         label=_("Text (Markdown)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=Textarea(attrs={"rows": 10}),
         validators=[validate_text_size],
     )
 
@@ -47,7 +48,7 @@ class SectieEditForm(forms.Form):
         label=_("Text (Markdown)"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 20}),
+        widget=Textarea(attrs={"rows": 20}),
         help_text=_(
             "Markdown: # heading, - list item, **bold**, *italic*, "
             "[link text](https://…) and tables with | columns |."
@@ -99,7 +100,7 @@ class OpmerkingForm(ConfirmationMixin, forms.Form):
     text = forms.CharField(
         label=_("Comment"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "Mention an organisation with @ and its short name, e.g. @welzijn."
         ),
@@ -144,7 +145,7 @@ class OndertekeningForm(forms.Form):
         label=_("Reservation"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("Required when you agree with a reservation."),
     )
 
@@ -181,7 +182,8 @@ class AfspraakForm(forms.ModelForm):
     class Meta:
         model = Afspraak
         fields = ["title", "contactpersoon", "uren", "budget", "deadline", "status"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"uren": DutchDecimalField, "budget": DutchDecimalField}
+        widgets = {"deadline": DateInput}
 
     def __init__(self, *args, organisations, rollen=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,22 +237,18 @@ class BronForm(forms.ModelForm):
     url = forms.URLField(
         label=_("Web address"), required=False, max_length=500, assume_scheme="https"
     )
-    upload = forms.FileField(
-        label=_("File"),
-        required=False,
-        help_text=_("PDF, Word (DOCX), OpenDocument (ODT) or an image."),
-    )
+    upload = UploadField(label=_("File"), required=False)
 
     class Meta:
         model = Bron
         fields = ["title", "soort", "publisher", "published_on", "url", "description"]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"published_on": DateInput, "description": Textarea}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["upload"].help_text = _(
             "PDF, Word (DOCX), OpenDocument (ODT) or an image; at most %(limit)s."
-        ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+        ) % {"limit": upload_limit_text()}
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.models import AuditEntry
+from core.widgets import DateInput
 
 
 class AuditFilterForm(forms.Form):
@@ -12,12 +13,8 @@ class AuditFilterForm(forms.Form):
         choices=[("", _("all actions")), *AuditEntry.Action.choices],
     )
     object_type = forms.ChoiceField(label=_("Kind of record"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
     def __init__(self, *args, object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)

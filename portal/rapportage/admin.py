@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from core.fields import ADMIN_DECIMALS
 from portal.rapportage.models import Begroting, Rapport, Uitgave
 
 
 class UitgaveInline(admin.TabularInline):
     model = Uitgave
     extra = 0
+    formfield_overrides = ADMIN_DECIMALS
     fields = [
         "soort",
         "date",
@@ -20,6 +22,7 @@ class UitgaveInline(admin.TabularInline):
 @admin.register(Begroting)
 class BegrotingAdmin(admin.ModelAdmin):
     list_display = ["year", "amount", "note"]
+    formfield_overrides = ADMIN_DECIMALS
     inlines = [UitgaveInline]
 
 
@@ -37,6 +40,7 @@ class UitgaveAdmin(admin.ModelAdmin):
     list_filter = ["begroting", "soort"]
     search_fields = ["description", "actie__title"]
     list_select_related = ["gebied", "organisation", "actie"]
+    formfield_overrides = ADMIN_DECIMALS
 
 
 @admin.register(Rapport)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import LongSelect
+from core.widgets import DateInput, LongSelect
 from portal.rapportage import kinds, permissions, raad
 from portal.rapportage.models import Audience
 from scans.models import Gebied
@@ -104,12 +104,8 @@ class RapportSearchForm(forms.Form):
         widget=LongSelect,
         required=False,
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

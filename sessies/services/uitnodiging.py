@@ -140,9 +140,12 @@ def rsvp(*, uitnodiging: Uitnodiging, antwoord: str, note: str = "") -> Uitnodig
         )
     uitnodiging = Uitnodiging.objects.get(pk=uitnodiging.pk)
     had_place = uitnodiging.has_place
+    # The same answer sent again is no new answer: its time stays.
+    same = (uitnodiging.antwoord, uitnodiging.note) == (antwoord, note.strip())
+    if not same or uitnodiging.answered_at is None:
+        uitnodiging.answered_at = timezone.now()
     uitnodiging.antwoord = antwoord
     uitnodiging.note = note.strip()
-    uitnodiging.answered_at = timezone.now()
     if antwoord == Antwoord.AANMELDEN:
         if not had_place and uitnodiging.wachtlijst_sinds is None:
             confirmed = sessie.uitnodigingen.filter(

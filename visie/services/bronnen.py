@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from core.sizes import format_size
 from partners.models import User
 from visie import citations, permissions
 from visie.models import Bron, Citatie, Sectie
@@ -37,7 +37,7 @@ def sniff_upload(upload: UploadedFile) -> str:
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            % {"size": format_size(upload.size), "limit": format_size(limit)},
             code="too_large",
         )
     upload.seek(0)
