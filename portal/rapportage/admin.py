@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from portal.rapportage.models import Begroting, Rapport, Uitgave
+from portal.rapportage.models import (
+    Begroting,
+    Publicatiebericht,
+    Raadsinformatiebrief,
+    Rapport,
+    Uitgave,
+)
+
+# Notitie is deliberately not registered: a raadslid's notes are read by
+# raadsleden only, never by beheer (docs/rapportage.md).
 
 
 class UitgaveInline(admin.TabularInline):
@@ -8,6 +17,7 @@ class UitgaveInline(admin.TabularInline):
     extra = 0
     fields = [
         "soort",
+        "verplichting",
         "date",
         "amount",
         "description",
@@ -15,6 +25,8 @@ class UitgaveInline(admin.TabularInline):
         "organisation",
         "actie",
     ]
+    raw_id_fields = ["verplichting"]
+    fk_name = "begroting"
 
 
 @admin.register(Begroting)
@@ -37,6 +49,8 @@ class UitgaveAdmin(admin.ModelAdmin):
     list_filter = ["begroting", "soort"]
     search_fields = ["description", "actie__title"]
     list_select_related = ["gebied", "organisation", "actie"]
+    raw_id_fields = ["verplichting"]
+    readonly_fields = ["recorded_by", "recorded_at"]
 
 
 @admin.register(Rapport)
@@ -64,3 +78,31 @@ class RapportAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Published reports are part of the public record.
         return obj is not None and not obj.is_published
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publicatiebericht)
+class PublicatieberichtAdmin(_ReadOnly):
+    """Who was told of which publication, and whether the mail went out."""
+
+    list_display = ["rapport", "recipient", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    list_select_related = ["rapport", "recipient"]
+
+
+@admin.register(Raadsinformatiebrief)
+class RaadsinformatiebriefAdmin(_ReadOnly):
+    """Written in the portal by the griffie and the gemeente's teams."""
+
+    list_display = ["kenmerk", "date", "rapport", "written_by", "updated_at"]
+    list_select_related = ["rapport", "written_by"]

@@ -14,6 +14,7 @@ from tests.rapportage.pdftext import text_of
 HEADINGS = {
     "voortgang": [
         "Geachte raad",
+        "Bijlagen",
         "Stand van de visie",
         "Gehouden en geplande sessies",
         "Gebiedsscans per buurt",
@@ -21,10 +22,21 @@ HEADINGS = {
         "Begroting en besteding",
         "Gemiddelde voortgang per actie",
     ],
-    "gebiedsscan": ["Kaart", "Domeinindexen", "Openbare signalen", "Thema's"],
+    "gebiedsscan": [
+        "Kaart",
+        "Domeinindexen",
+        "Openbare signalen",
+        "Thema's",
+        "De cijfers komen uit scanronde",
+        "de omliggende buurten staan in lichtgrijs",
+    ],
     "visie": ["Samenwerkingsafspraken", "Afsprakenmatrix", "Penvoerder"],
     "sessieverslag": ["Aanwezigheid", "Verslag", "Opbrengsten"],
-    "begroting": ["Verplichtingen en bestedingen", "Actie: Jongerenwerk"],
+    "begroting": [
+        "Verplichtingen en betalingen",
+        "Actie: Jongerenwerk",
+        "Voldoet: Inzet jongerenwerker Welzijn 2025",
+    ],
 }
 ENGLISH = ["No data", "Area scan", "Progress report", "Lead author", "Action:"]
 
