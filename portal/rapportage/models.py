@@ -464,7 +464,7 @@ class Notitie(models.Model):
         max_length=1000,
         help_text=_("Optional: copy the sentence the note is about."),
     )
-    text = models.TextField(_("note"), max_length=4000)
+    text = models.TextField(_("your note"), max_length=4000)
     shared = models.BooleanField(
         _("share with the other council members"),
         default=False,
@@ -481,8 +481,8 @@ class Notitie(models.Model):
     archived = False
 
     class Meta:
-        verbose_name = _("note")
-        verbose_name_plural = _("notes")
+        verbose_name = _("note on a report")
+        verbose_name_plural = _("notes on reports")
         ordering = ["rapport", "page", "created_at", "pk"]
         indexes = [models.Index(fields=["rapport", "author"])]
 

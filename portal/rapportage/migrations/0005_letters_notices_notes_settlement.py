@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                         verbose_name="quoted passage",
                     ),
                 ),
-                ("text", models.TextField(max_length=4000, verbose_name="note")),
+                ("text", models.TextField(max_length=4000, verbose_name="your note")),
                 (
                     "shared",
                     models.BooleanField(
@@ -65,8 +65,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "note",
-                "verbose_name_plural": "notes",
+                "verbose_name": "note on a report",
+                "verbose_name_plural": "notes on reports",
                 "ordering": ["rapport", "page", "created_at", "pk"],
             },
         ),
