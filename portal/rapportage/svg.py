@@ -18,6 +18,9 @@ WIDTH, HEIGHT, MARGIN = 480, 320, 10
 CONTEXT = 0.6
 #: a neighbour smaller than this share of the frame gets no name on the map
 LABEL_MIN_SHARE = 0.03
+#: the names' font size in SVG units, and a generous width per character
+LABEL_SIZE = 10
+LABEL_CHAR_WIDTH = 0.62 * LABEL_SIZE
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Kaart:
     height: int
     paths: list[str]
     surroundings: list[Omgeving] = field(default_factory=list)
+    label_size: int = LABEL_SIZE
 
     @property
     def names_around(self) -> list[str]:
@@ -140,12 +144,25 @@ def _neighbour(name: str, geometry: dict, frame: _Frame, window) -> Omgeving | N
     for polygon in polygons:
         rings.append(list(polygon.exterior.coords))
         rings.extend(list(interior.coords) for interior in polygon.interiors)
-    label_x = label_y = None
-    if visible.area >= LABEL_MIN_SHARE * window.area:
-        point = visible.representative_point()
-        x, y = frame.xy(point.x, point.y)
-        label_x, label_y = f"{x:.1f}", f"{y:.1f}"
+    label = _label(name, visible, frame, window)
+    label_x, label_y = label if label else (None, None)
     return Omgeving(name=name, path=frame.path(rings), label_x=label_x, label_y=label_y)
+
+
+def _label(name: str, visible, frame: _Frame, window) -> tuple[str, str] | None:
+    """Where the name fits inside the visible piece; None where it would not."""
+    if visible.area < LABEL_MIN_SHARE * window.area:
+        return None
+    west, south, east, north = visible.bounds
+    left, _ = frame.xy(west, north)
+    right, _ = frame.xy(east, south)
+    half = len(name) * LABEL_CHAR_WIDTH / 2
+    if right - left < 2 * half + 4:
+        return None  # the caption names it
+    point = visible.representative_point()
+    x, y = frame.xy(point.x, point.y)
+    x = min(max(x, left + half + 2), right - half - 2)
+    return f"{x:.1f}", f"{y:.1f}"
 
 
 def gebied_map(

@@ -119,3 +119,19 @@ def test_the_area_report_shows_its_surroundings_lighter_and_names_the_round(
         "Redersbuurt heeft de dikke donkere rand; de omliggende buurten staan in "
         "lichtgrijs: Oostpolder." in text
     )
+
+
+def test_a_name_on_the_map_never_runs_off_it_and_a_too_long_one_is_left_out():
+    area = _square(4.66, 51.86)
+    kaart = svg.gebied_map(
+        area,
+        surroundings=[
+            ("Oost", _square(4.67, 51.86)),
+            ("Oud-Alblasserdam-Buitengebied-Noord", _square(4.67, 51.87, 0.004)),
+        ],
+    )
+    named = {o.name: o for o in kaart.surroundings}
+    assert named["Oud-Alblasserdam-Buitengebied-Noord"].label_x is None
+    oost = named["Oost"]
+    half = len("Oost") * svg.LABEL_CHAR_WIDTH / 2
+    assert half <= float(oost.label_x) <= kaart.width - half
