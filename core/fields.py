@@ -56,7 +56,7 @@ class AmbiguousNumber(ValueError):
     """1.234: a thousand and some in Dutch, one and a bit in English."""
 
 
-def parse_dutch_decimal(text: str) -> str:
+def parse_dutch_decimal(text: str, *, max_decimals: int | None = None) -> str:
     """A number typed the Dutch way, as a plain string Decimal() reads.
 
     Accepted: a decimal comma (7,5), points between groups of thousands
@@ -64,7 +64,8 @@ def parse_dutch_decimal(text: str) -> str:
     separator (1234.56, 0.125), spaces and a leading euro sign. Refused with
     ValueError: anything else; with AmbiguousNumber: one point followed by
     exactly three digits (1.234), which a Dutch and an English reader read
-    differently.
+    differently — unless the number may have fewer than three decimals (an
+    amount in euros), where 12.000 can only mean twelve thousand.
     """
     value = _BLANKS.sub("", text).removeprefix("€")
     sign = ""
@@ -90,7 +91,9 @@ def parse_dutch_decimal(text: str) -> str:
             and _GROUPED.fullmatch(value)
             and whole.lstrip("0")
         ):
-            raise AmbiguousNumber(text)
+            if max_decimals is None or max_decimals >= 3:
+                raise AmbiguousNumber(text)
+            whole, fraction = value.replace(".", ""), ""
     if whole and not _DIGITS.fullmatch(whole):
         raise ValueError(text)
     if fraction and not _DIGITS.fullmatch(fraction):
@@ -148,7 +151,7 @@ class DutchDecimalField(forms.DecimalField):
             return Decimal(value)
         text = str(value).strip()
         try:
-            plain = parse_dutch_decimal(text)
+            plain = parse_dutch_decimal(text, max_decimals=self.decimal_places)
         except AmbiguousNumber:
             raise ValidationError(
                 self.error_messages["ambiguous"],

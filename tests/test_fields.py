@@ -81,8 +81,13 @@ def test_what_is_no_number_gets_a_dutch_example(typed):
     assert errors == ["Voer een getal in, bijvoorbeeld 1.234,56 of 7,5."]
 
 
+def test_a_point_before_three_digits_in_an_amount_groups_thousands():
+    # An amount has two decimals at most: 12.000 can only mean twelve thousand.
+    assert _clean("12.000") == (Decimal("12000"), None)
+
+
 def test_a_point_before_three_digits_is_asked_about_not_guessed():
-    value, errors = _clean("1.234")
+    value, errors = _clean("1.234", "waarde")
     assert value is None
     assert errors == [
         "Bedoelt u met 1.234 meer dan duizend? Schrijf het dan zonder punt "

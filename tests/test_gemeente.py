@@ -32,6 +32,7 @@ ALLOWED = {
     "visie/demo.py": "demo data",
     "sessies/demo.py": "demo data",
     "portal/management/commands/load_demo.py": "loads the demo",
+    "portal/rapportage/demo.py": "demo data",
     "scans/benchdata.py": "benchmark data, built on the demo",
     "visie/benchdata.py": "benchmark data, built on the demo",
     "sessies/benchdata.py": "benchmark data, built on the demo",

@@ -134,7 +134,7 @@ def _filled(world):
     )
     Uitgave.objects.create(
         begroting=begroting,
-        soort=Uitgave.Soort.BESTEDING,
+        soort=Uitgave.Soort.BETALING,
         amount=Decimal("1234.56"),
         date=date(2026, 3, 14),
         description="Buurtbarbecue",

@@ -24,8 +24,12 @@ SECRET_MARKERS = ("password", "token", "secret")
 
 
 def archived_models():
+    """Every model of the apps, except those that say they are no record of
+    the gemeente (`archived = False`, such as a raadslid's private notes)."""
     for label in APP_LABELS:
-        yield from apps.get_app_config(label).get_models()
+        for model in apps.get_app_config(label).get_models():
+            if getattr(model, "archived", True):
+                yield model
 
 
 def _is_secret(name: str) -> bool:

@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from core.fields import ADMIN_DECIMALS
-from portal.rapportage.models import Begroting, Rapport, Uitgave
+from portal.rapportage.models import (
+    Begroting,
+    Publicatiebericht,
+    Raadsinformatiebrief,
+    Rapport,
+    Uitgave,
+)
+
+# Notitie is deliberately not registered: a raadslid's notes are read by
+# raadsleden only, never by beheer (docs/rapportage.md).
 
 
 class UitgaveInline(admin.TabularInline):
@@ -10,6 +19,7 @@ class UitgaveInline(admin.TabularInline):
     formfield_overrides = ADMIN_DECIMALS
     fields = [
         "soort",
+        "verplichting",
         "date",
         "amount",
         "description",
@@ -17,6 +27,8 @@ class UitgaveInline(admin.TabularInline):
         "organisation",
         "actie",
     ]
+    raw_id_fields = ["verplichting"]
+    fk_name = "begroting"
 
 
 @admin.register(Begroting)
@@ -41,6 +53,8 @@ class UitgaveAdmin(admin.ModelAdmin):
     search_fields = ["description", "actie__title"]
     list_select_related = ["gebied", "organisation", "actie"]
     formfield_overrides = ADMIN_DECIMALS
+    raw_id_fields = ["verplichting"]
+    readonly_fields = ["recorded_by", "recorded_at"]
 
 
 @admin.register(Rapport)
@@ -68,3 +82,31 @@ class RapportAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Published reports are part of the public record.
         return obj is not None and not obj.is_published
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publicatiebericht)
+class PublicatieberichtAdmin(_ReadOnly):
+    """Who was told of which publication, and whether the mail went out."""
+
+    list_display = ["rapport", "recipient", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    list_select_related = ["rapport", "recipient"]
+
+
+@admin.register(Raadsinformatiebrief)
+class RaadsinformatiebriefAdmin(_ReadOnly):
+    """Written in the portal by the griffie and the gemeente's teams."""
+
+    list_display = ["kenmerk", "date", "rapport", "written_by", "updated_at"]
+    list_select_related = ["rapport", "written_by"]

@@ -1,10 +1,22 @@
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DutchDecimalField
+from core.forms import ModelFieldsForm
 from core.widgets import DateInput, LongSelect
-from portal.rapportage import kinds, permissions, raad
-from portal.rapportage.models import Audience
-from scans.models import Gebied
+from partners.selectors import partner_organisations
+from portal.rapportage import kinds, money, permissions, raad, selectors
+from portal.rapportage.models import (
+    Audience,
+    Notitie,
+    Raadsinformatiebrief,
+    Uitgave,
+)
+from scans.forms import PERSONAL_DATA_CONFIRM
+from scans.models import Actie, Gebied
 from scans.services import index_cache
 
 #: what to say when a kind about a subject is requested without one
@@ -61,7 +73,7 @@ class RapportRequestForm(forms.Form):
         self.fields["kind"].choices = [
             (k.code, k.label)
             for k in kinds.KINDS.values()
-            if set(k.audiences) & set(allowed)
+            if any(permissions.can_request(user, k.code, a) for a in k.audiences)
         ]
 
     def clean(self):
@@ -122,4 +134,148 @@ class RapportSearchForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    title = forms.CharField(label=_("Title of the correction"), max_length=200)
+    title = forms.CharField(
+        label=_("Title of the correction"),
+        max_length=200,
+        error_messages={"required": _("Give the correction a title.")},
+    )
+    change_note = forms.CharField(
+        label=_("What changed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Say what is different from the published report and why. Council "
+            "members read this on the report page, in the PDF and in their e-mail."
+        ),
+        error_messages={"required": _("Say what the correction changes.")},
+    )
+    personal_data_confirmed = forms.BooleanField(
+        label=PERSONAL_DATA_CONFIRM, required=False
+    )
+
+
+class BriefForm(ModelFieldsForm):
+    """The college's letter: its text, reference, date and signatories."""
+
+    personal_data_confirmed = forms.BooleanField(
+        label=PERSONAL_DATA_CONFIRM, required=False
+    )
+
+    class Meta:
+        model = Raadsinformatiebrief
+        fields = [
+            "kenmerk",
+            "date",
+            "text",
+            "burgemeester",
+            "burgemeester_functie",
+            "secretaris",
+            "secretaris_functie",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 18}),
+        }
+
+
+class NotitieForm(ModelFieldsForm):
+    """A note at a page or a passage of the report."""
+
+    personal_data_confirmed = forms.BooleanField(
+        label=PERSONAL_DATA_CONFIRM, required=False
+    )
+
+    class Meta:
+        model = Notitie
+        fields = ["page", "passage", "text", "shared"]
+        widgets = {
+            "page": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "passage": forms.Textarea(attrs={"rows": 2}),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, page_count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].help_text = _("Optional: the page the note is about.")
+        if page_count:
+            self.fields["page"].widget.attrs["max"] = page_count
+            self.fields["page"].validators.append(
+                MaxValueValidator(
+                    page_count,
+                    _("The report has %(pages)s pages.") % {"pages": page_count},
+                )
+            )
+
+
+class UitgaveForm(ModelFieldsForm):
+    """What the people who keep the budget type for a commitment or payment."""
+
+    amount = DutchDecimalField(
+        label=_("Amount (euro)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_("For example 1.234,56."),
+    )
+
+    class Meta:
+        model = Uitgave
+        fields = ["date", "amount", "description", "gebied", "organisation", "actie"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "gebied": LongSelect,
+            "actie": LongSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gebied"].queryset = Gebied.objects.scan_areas().defer("geometry")
+        self.fields["organisation"].queryset = partner_organisations()
+        self.fields["actie"].queryset = Actie.objects.select_related("gebied").only(
+            "pk", "title", "gebied__name"
+        )
+        self.fields["actie"].label_from_instance = lambda a: (
+            f"{a.title} ({a.gebied.name})"
+        )
+
+
+class VerplichtingForm(UitgaveForm):
+    pass
+
+
+class BetalingForm(UitgaveForm):
+    verplichting = forms.ModelChoiceField(
+        label=_("Settles commitment"),
+        queryset=Uitgave.objects.none(),
+        required=False,
+        widget=LongSelect,
+        help_text=_(
+            "Choose the commitment this payment pays, so the money counts once. "
+            "Leave empty for a payment without a commitment."
+        ),
+    )
+
+    field_order = [
+        "verplichting",
+        "date",
+        "amount",
+        "description",
+        "gebied",
+        "organisation",
+        "actie",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verplichting"].queryset = selectors.open_verplichtingen()
+        self.fields["verplichting"].label_from_instance = lambda v: (
+            _("%(year)s · %(description)s (still open: %(open)s)")
+            % {
+                "year": v.begroting.year,
+                "description": v.description,
+                "open": money.euro(v.amount - v.paid),
+            }
+        )
+        self.fields["gebied"].help_text = _(
+            "Empty: the area of the commitment it settles."
+        )

@@ -8,7 +8,8 @@ Raad builders read only from portal.rapportage.raad.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.rapportage import raad, svg
@@ -28,21 +29,58 @@ class Kind:
     needs_gebied: bool = False
     #: "versie" or "sessie" for kinds about a visie version or a session
     subject: str = ""
+    #: what the default title says after the label: the area, session or
+    #: version by name (read through raad), and a date in words
+    names: Callable[..., str] | None = None
+    #: the kind shows budget years, which must exist up to next year
+    shows_budget: bool = False
 
     @property
     def template(self) -> str:
         return f"pdf/{self.code}.html"
 
-    def default_title(self, gebied=None, subject=None) -> str:
-        today = timezone.localdate().strftime("%d-%m-%Y")
-        about = gebied.name if gebied is not None else subject
-        if about:
-            return f"{self.label} {about} ({today})"
-        return f"{self.label} ({today})"
+    def default_title(self, gebied=None, subject_pk: int | None = None) -> str:
+        """The label and its subject by name, e.g. "Sessieverslag Werksessie
+        Buurtaanpak Souburgh, 15 december 2026"; in Dutch, like the reports."""
+        with translation.override("nl"):
+            about = self.names(gebied, subject_pk) if self.names else ""
+            if about:
+                return f"{self.label} {about}"
+            return f"{self.label}, {in_words(timezone.localdate())}"
 
 
 #: every kind, in the order the request form offers them
 KINDS: dict[str, Kind] = {}
+
+
+def in_words(day) -> str:
+    """15 december 2026."""
+    return date_format(day, "j F Y")
+
+
+def _name_buurtaanpak(gebied, subject_pk) -> str:
+    return f"Buurtaanpak, {in_words(timezone.localdate())}"
+
+
+def _name_gebied(gebied, subject_pk) -> str:
+    if gebied is None:
+        return ""
+    ronde = raad.latest_ronde()
+    if ronde is None:
+        return f"{gebied.name}, {in_words(timezone.localdate())}"
+    return f"{gebied.name}, {ronde.name}"
+
+
+def _name_versie(gebied, subject_pk) -> str:
+    versie = raad.versie_name(subject_pk)
+    return f"{versie}, {in_words(timezone.localdate())}" if versie else ""
+
+
+def _name_sessie(gebied, subject_pk) -> str:
+    sessie = raad.sessie(subject_pk)
+    if sessie is None:
+        return ""
+    return f"{sessie.title}, {in_words(timezone.localtime(sessie.start))}"
 
 
 def _kind(code: str, label, **options) -> Callable:
@@ -62,9 +100,15 @@ def _present(found, gone_message):
     return found
 
 
-@_kind("voortgang", _("Progress report Buurtaanpak"))
+@_kind(
+    "voortgang",
+    _("Progress report Buurtaanpak"),
+    shows_budget=True,
+)
 def build_voortgang(rapport: Rapport) -> dict:
+    """The college's letter (as written), then the generated annexes."""
     return {
+        "brief": raad.brief(rapport),
         "visie": raad.visie_state(),
         "sessies": raad.sessies_overview(),
         "buurten": raad.buurten(),
@@ -79,6 +123,7 @@ def build_voortgang(rapport: Rapport) -> dict:
     _("Area scan report"),
     audiences=(Audience.RAAD, Audience.PARTNERS),
     needs_gebied=True,
+    names=_name_gebied,
 )
 def build_gebiedsscan(rapport: Rapport) -> dict:
     gebied = _present(
@@ -90,7 +135,10 @@ def build_gebiedsscan(rapport: Rapport) -> dict:
     )
     return {
         "gebied": gebied,
-        "kaart": svg.gebied_map(gebied.geometry),
+        "ronde": raad.scan_ronde(gebied),
+        "kaart": svg.gebied_map(
+            gebied.geometry, surroundings=raad.surroundings(gebied)
+        ),
         "indices": raad.scan_indices(gebied),
         "themes": raad.scan_themes(gebied),
         "signalen": raad.openbare_signalen(gebied),
@@ -102,7 +150,7 @@ def build_gebiedsscan(rapport: Rapport) -> dict:
 MATRIX_ORGANISATIONS = 6
 
 
-@_kind("visie", _("Vision document"), subject="versie")
+@_kind("visie", _("Vision document"), subject="versie", names=_name_versie)
 def build_visie(rapport: Rapport) -> dict:
     versie = _present(
         raad.visie_versie(rapport.subject_pk),
@@ -137,7 +185,7 @@ def build_visie(rapport: Rapport) -> dict:
     }
 
 
-@_kind("sessieverslag", _("Session minutes"), subject="sessie")
+@_kind("sessieverslag", _("Session minutes"), subject="sessie", names=_name_sessie)
 def build_sessieverslag(rapport: Rapport) -> dict:
     verslag = _present(
         raad.sessie_verslag(rapport.subject_pk),
@@ -149,7 +197,13 @@ def build_sessieverslag(rapport: Rapport) -> dict:
     return {"verslag": verslag}
 
 
-@_kind("begroting", _("Budget statement"), audiences=(Audience.PARTNERS,))
+@_kind(
+    "begroting",
+    _("Budget statement"),
+    audiences=(Audience.PARTNERS,),
+    names=_name_buurtaanpak,
+    shows_budget=True,
+)
 def build_begroting(rapport: Rapport) -> dict:
     from portal.rapportage import selectors
 

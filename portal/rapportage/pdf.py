@@ -2,6 +2,7 @@
 
 import mimetypes
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -76,3 +77,34 @@ def html_to_pdf(html: str) -> Pdf:
     )
     content = document.write_pdf(pdf_variant=PDF_VARIANT)
     return Pdf(content=content, page_count=len(document.pages))
+
+
+class _TextOnly(HTMLParser):
+    """The words a reader sees: no markup, styles, scripts or document head."""
+
+    _HIDDEN = {"head", "style", "script", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._HIDDEN:
+            self._hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in self._HIDDEN and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """A report's text as it appears in its PDF, one space between words."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())

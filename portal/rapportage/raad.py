@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from portal.rapportage.models import Begroting, Uitgave
+from portal.rapportage.models import Begroting, Raadsinformatiebrief, Uitgave
 from scans import selectors as scans_selectors
 from scans.models import Actie, Gebied
 from scans.services.index import IndexCalculator, band
@@ -33,6 +33,10 @@ ZERO = Decimal("0.00")
 
 @dataclass(frozen=True)
 class BudgetJaar:
+    """One budget year. `committed` is what commitments still hold open (their
+    amount less the payments that settle them); `spent` is every payment
+    charged to the year. A settled euro is spent, no longer committed."""
+
     year: int
     budget: Decimal
     committed: Decimal
@@ -41,6 +45,14 @@ class BudgetJaar:
     @property
     def remaining(self) -> Decimal:
         return self.budget - self.committed - self.spent
+
+    @property
+    def overspent(self) -> bool:
+        return self.remaining < 0
+
+    @property
+    def overspent_by(self) -> Decimal:
+        return -self.remaining if self.overspent else ZERO
 
 
 @dataclass
@@ -55,17 +67,26 @@ class Section:
 
 
 def budget_per_year() -> list[BudgetJaar]:
-    """Per budget year: budget, committed, spent (totals only, no line items)."""
-    V, B = Uitgave.Soort.VERPLICHTING, Uitgave.Soort.BESTEDING
+    """Per budget year: budget, open commitments, payments (totals only).
+
+    A payment that settles a commitment is charged to that commitment's year
+    (ADR 0422), so it is subtracted from the year's commitments and counted
+    once, as spent.
+    """
+    V, B = Uitgave.Soort.VERPLICHTING, Uitgave.Soort.BETALING
     rows = Begroting.objects.annotate(
         committed=Sum("uitgaven__amount", filter=Q(uitgaven__soort=V)),
+        settled=Sum(
+            "uitgaven__amount",
+            filter=Q(uitgaven__soort=B, uitgaven__verplichting__isnull=False),
+        ),
         spent=Sum("uitgaven__amount", filter=Q(uitgaven__soort=B)),
     ).order_by("year")
     return [
         BudgetJaar(
             year=row.year,
             budget=row.amount,
-            committed=row.committed or ZERO,
+            committed=(row.committed or ZERO) - (row.settled or ZERO),
             spent=row.spent or ZERO,
         )
         for row in rows
@@ -87,6 +108,20 @@ def buurten() -> list[Gebied]:
     return list(
         Gebied.objects.buurten().only("pk", "code", "name", "inhabitants", "geometry")
     )
+
+
+def surroundings(gebied_obj: Gebied) -> list[tuple[str, dict]]:
+    """The other buurten by name and public outline, to draw around an area."""
+    return [
+        (buurt.name, buurt.geometry)
+        for buurt in buurten()
+        if buurt.pk != gebied_obj.pk and buurt.geometry
+    ]
+
+
+def latest_ronde():
+    """The most recent scan round with scans: what an area report shows."""
+    return scans_selectors.latest_ronde()
 
 
 def _band_label(score) -> str:
@@ -116,6 +151,11 @@ def _previous_index(gebied_obj: Gebied, ronde):
     if not earlier:
         return None
     return IndexCalculator().for_gebied(gebied_obj, earlier[-1])
+
+
+def scan_ronde(gebied_obj: Gebied):
+    """The scan round the area's indices come from (name and reference date)."""
+    return _summary(gebied_obj)["ronde"]
 
 
 def scan_indices(gebied_obj: Gebied) -> Section:
@@ -250,6 +290,14 @@ def visie_state() -> Section:
     return Section(rows=rows)
 
 
+def versie_name(pk: int | None) -> str:
+    """The version's name ("Visie Buurtaanpak — versie 2"); empty when gone."""
+    if pk is None:
+        return ""
+    versie = Versie.objects.select_related("document").filter(pk=pk).first()
+    return str(versie) if versie else ""
+
+
 def visie_versie(pk: int | None):
     """A released version as the raad may read it, or None when it is gone."""
     if pk is None:
@@ -291,9 +339,27 @@ def sessies_with_verslag() -> list:
     )
 
 
+def sessie(pk: int | None):
+    """A public council session by its key (title and time), or None."""
+    if pk is None:
+        return None
+    return sessies_selectors.sessies_for_raad().filter(pk=pk).first()
+
+
 def sessie_verslag(pk: int | None):
     """A finalised verslag with attendance counts and public outcomes, or None."""
     if pk is None:
         return None
     sessie = sessies_selectors.sessies_for_raad().filter(pk=pk).first()
     return sessies_selectors.verslag_for_raad(sessie) if sessie else None
+
+
+# --- the college's letter ----------------------------------------------------
+
+
+def brief(rapport) -> Raadsinformatiebrief | None:
+    """The letter the college wrote for this report; None while not written.
+
+    Its text is the college's own, written for the raad: openbaar by nature.
+    """
+    return Raadsinformatiebrief.objects.filter(rapport_id=rapport.pk).first()

@@ -1,20 +1,33 @@
 """Reads: which reports a user finds, and the budget lines."""
 
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from partners.permissions import is_beheerder, is_griffier
 from portal.rapportage import permissions
-from portal.rapportage.models import Audience, Rapport, Uitgave
+from portal.rapportage.models import (
+    Audience,
+    Notitie,
+    Publicatiebericht,
+    Rapport,
+    Uitgave,
+)
+
+ZERO = Value(
+    Decimal("0.00"), output_field=DecimalField(max_digits=12, decimal_places=2)
+)
 
 
 def rapporten_visible_to(user) -> QuerySet[Rapport]:
     """Reports a user may open and download; anything else answers 404.
 
     Raadsleden and everyone else read published raad reports; the griffier
-    also sees raad reports before publication; partner reports stay on the
-    partner side; a requester always sees their own request.
+    also sees raad reports before publication, and the gemeente's authors the
+    college's letters; partner reports stay on the partner side; a requester
+    always sees their own request.
     """
     qs = Rapport.objects.select_related("gebied", "superseded_by", "supersedes").defer(
         "gebied__geometry"
@@ -27,6 +40,10 @@ def rapporten_visible_to(user) -> QuerySet[Rapport]:
     visible |= Q(requested_by=user)
     if is_griffier(user):
         visible |= Q(audience=Audience.RAAD)
+    elif permissions.can_write_brief(user):
+        # The gemeente's authors work on the college's letters before
+        # publication; other raad reports they see once published.
+        visible |= Q(audience=Audience.RAAD, kind=permissions.BRIEF_KIND)
     if permissions.reads_partner_reports(user):
         visible |= Q(audience=Audience.PARTNERS)
     return qs.filter(visible)
@@ -76,9 +93,26 @@ def rapporten_search(
 
 
 def uitgaven_for_partners() -> QuerySet[Uitgave]:
-    return Uitgave.objects.select_related(
-        "begroting", "gebied", "organisation", "actie"
-    ).order_by("begroting__year", "date", "pk")
+    """Every commitment and payment; a commitment carries what is paid on it."""
+    return (
+        Uitgave.objects.select_related(
+            "begroting", "gebied", "organisation", "actie", "verplichting"
+        )
+        .annotate(paid=Coalesce(Sum("betalingen__amount"), ZERO))
+        .annotate(open_amount=F("amount") - F("paid"))
+        .order_by("begroting__year", "date", "pk")
+    )
+
+
+def open_verplichtingen() -> QuerySet[Uitgave]:
+    """Commitments with money still open on them, for the payment form."""
+    return (
+        Uitgave.objects.filter(soort=Uitgave.Soort.VERPLICHTING)
+        .select_related("begroting")
+        .annotate(paid=Coalesce(Sum("betalingen__amount"), ZERO))
+        .filter(paid__lt=F("amount"))
+        .order_by("-begroting__year", "date", "pk")
+    )
 
 
 def stuck_rapporten(*, now, lease) -> QuerySet[Rapport]:
@@ -90,3 +124,46 @@ def stuck_rapporten(*, now, lease) -> QuerySet[Rapport]:
         & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - lease))
         | Q(status=Rapport.Status.BEZIG, lease_until__lt=now)
     )
+
+
+def berichten_summary(rapport: Rapport) -> dict[str, int]:
+    """How many notices of a report are queued, sent and failed (for the griffie)."""
+    S = Publicatiebericht.Status
+    counts = Publicatiebericht.objects.filter(rapport=rapport).aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(status=S.VERZONDEN)),
+        failed=Count("pk", filter=Q(status=S.MISLUKT)),
+    )
+    counts["waiting"] = counts["total"] - counts["sent"] - counts["failed"]
+    return counts
+
+
+def notities_for(user, rapport: Rapport) -> QuerySet[Notitie]:
+    """The notes a user reads on a report: their own, and those other
+    raadsleden shared. Nobody but a raadslid reads any note, shared or not."""
+    if not permissions.reads_notes(user):
+        return Notitie.objects.none()
+    return (
+        Notitie.objects.filter(rapport=rapport)
+        .filter(Q(author=user) | Q(shared=True))
+        .select_related("author")
+        .only(
+            "pk",
+            "page",
+            "passage",
+            "text",
+            "shared",
+            "created_at",
+            "author_id",
+            "author__full_name",
+            "author__email",
+        )
+        .order_by("page", "created_at", "pk")
+    )
+
+
+def own_notitie(user, pk) -> Notitie | None:
+    """A note its author may change: never someone else's, shared or not."""
+    if not permissions.reads_notes(user):
+        return None
+    return Notitie.objects.filter(pk=pk, author=user).select_related("rapport").first()

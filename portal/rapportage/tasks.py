@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from portal.rapportage import services
+from portal.rapportage.services import berichten
 
 
 @shared_task(
@@ -24,9 +25,21 @@ def render_rapport(self, pk: int) -> str:
 
 @shared_task
 def requeue_stuck_rapporten() -> int:
-    return services.rapport_requeue_stuck()
+    """Every minute: reports and publication notices that are stuck."""
+    return services.rapport_requeue_stuck() + berichten.berichten_requeue_stuck()
 
 
-@shared_task(acks_late=True)
-def notify_raad_of_publication(pk: int) -> int:
-    return services.send_publication_notice(pk=pk)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=berichten.MAX_ATTEMPTS,
+)
+def send_publicatiebericht(self, pk: int) -> str:
+    """One notice to one raadslid. Idempotent: a sent or claimed row is left alone."""
+    try:
+        return berichten.bericht_send(pk=pk)
+    except berichten.SEND_ERRORS as exc:
+        # The row is back in the queue; 30 s, 60 s, 120 s ... at most an hour.
+        countdown = berichten.backoff(self.request.retries + 1)
+        raise self.retry(exc=exc, countdown=countdown) from exc

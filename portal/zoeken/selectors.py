@@ -64,7 +64,7 @@ def _sources() -> list[Source]:
     return [
         Source(
             pgettext_lazy("kind of record", "Report"),
-            ("title",),
+            ("title", "text"),
             rapporten_visible_to,
             lambda r: r.title,
             lambda r: r.get_absolute_url(),

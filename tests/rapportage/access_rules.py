@@ -20,6 +20,10 @@ PARTNER_READERS = [
 
 
 def build(world):
+    from datetime import date
+    from decimal import Decimal
+
+    from portal.rapportage.models import Begroting, Notitie, Uitgave
     from tests.rapportage.factories import make_rapport
 
     p = world["personas"]
@@ -28,6 +32,21 @@ def build(world):
     )
     world["concept"] = make_rapport(
         requested_by=p.griffier, title="Concept voor de raad"
+    )
+    # A raadsinformatiebrief whose college text is still to be written.
+    world["briefconcept"] = make_rapport(
+        requested_by=p.griffier, title="Brief in wording", brief=False
+    )
+    world["notitie"] = Notitie.objects.create(
+        rapport=world["gepubliceerd"], author=p.raadslid, text="Vraag stellen"
+    )
+    begroting = Begroting.objects.create(year=2025, amount=Decimal("100000.00"))
+    world["verplichting"] = Uitgave.objects.create(
+        begroting=begroting,
+        soort=Uitgave.Soort.VERPLICHTING,
+        amount=Decimal("30000.00"),
+        date=date(2025, 1, 15),
+        description="Inzet jongerenwerker",
     )
     world["partnerrapport"] = make_rapport(
         requested_by=p.coordinator, audience="partners", kind="begroting"
@@ -42,6 +61,10 @@ def build(world):
 
 def _uid(key):
     return lambda w: {"uid": w[key].uid}
+
+
+def _notitie(w):
+    return {"uid": w["gepubliceerd"].uid, "pk": w["notitie"].pk}
 
 
 RULES = {
@@ -84,8 +107,40 @@ RULES = {
     "rapportage:rapport_correct": Rule(
         method="post",
         kwargs=_uid("gepubliceerd"),
-        data=lambda w: {"title": "Correctie"},
+        data=lambda w: {"title": "Correctie", "change_note": "Bijlage 3 herzien"},
         expect=allow("griffier", status=302, other=403),
+        fresh_world=True,
+    ),
+    # The college's letter: the griffier and the gemeente's teams (no persona
+    # here; tests/rapportage/test_brief.py) write it; beheer sees the draft,
+    # the others do not.
+    "rapportage:brief_edit": Rule(
+        kwargs=_uid("concept"),
+        expect={**allow("griffier", other=404), "beheerder": 403},
+    ),
+    # Budget entry: beheer and the gemeente's team coördinators (no persona
+    # here; tests/rapportage/test_budget.py).
+    "rapportage:verplichting_create": Rule(expect=allow("beheerder")),
+    "rapportage:betaling_create": Rule(expect=allow("beheerder")),
+    # Notes belong to raadsleden; everyone else who sees the report may not.
+    "rapportage:notitie_create": Rule(
+        method="post",
+        kwargs=_uid("gepubliceerd"),
+        data=lambda w: {"page": "1", "text": "Vraag aan de wethouder"},
+        expect=allow("raadslid", status=302),
+        fresh_world=True,
+    ),
+    "rapportage:notitie_share": Rule(
+        method="post",
+        kwargs=_notitie,
+        data=lambda w: {"shared": "1"},
+        expect=allow("raadslid", status=302),
+        fresh_world=True,
+    ),
+    "rapportage:notitie_delete": Rule(
+        method="post",
+        kwargs=_notitie,
+        expect=allow("raadslid", status=302),
         fresh_world=True,
     ),
 }

@@ -1,10 +1,16 @@
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from smtplib import SMTPServerDisconnected
 
 import pytest
+from django.core.mail.backends.locmem import EmailBackend
 
+from buurtaanpak.celery import app as celery_app
+from partners.models import Organisation, Role
 from portal.rapportage.models import Begroting, Uitgave
 from scans.models import Gebied
+from tests.conftest import make_org, make_user
 
 SQUARE = {
     "type": "Polygon",
@@ -45,7 +51,7 @@ def make_budget() -> dict:
     )
     Uitgave.objects.create(
         begroting=b2025,
-        soort=Uitgave.Soort.BESTEDING,
+        soort=Uitgave.Soort.BETALING,
         amount=Decimal("9400.10"),
         date=date(2025, 4, 3),
         description="Verlichting Kortland",
@@ -75,3 +81,87 @@ def request_rapport(django_capture_on_commit_callbacks):
         return rapport
 
     return _request
+
+
+def gemeenteteam():
+    return make_org(
+        "buitenruimte", Organisation.Kind.GEMEENTETEAM, name="Team Buitenruimte"
+    )
+
+
+@pytest.fixture
+def gemeente_coordinator(personas):
+    """The lead of a gemeente team: keeps the budget, drafts the college's letter."""
+    return make_user("ilse@buitenruimte.test", gemeenteteam(), Role.COORDINATOR)
+
+
+@pytest.fixture
+def gemeente_medewerker(personas):
+    """Staff of a gemeente team: drafts the college's letter, keeps no budget."""
+    return make_user("joost@buitenruimte.test", gemeenteteam(), Role.MEDEWERKER)
+
+
+class FailsOnceBackend(EmailBackend):
+    """The locmem outbox behind a mail server that refuses the first message."""
+
+    failures_left = 0
+
+    def send_messages(self, messages):
+        if FailsOnceBackend.failures_left > 0:
+            FailsOnceBackend.failures_left -= 1
+            raise SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+class AlwaysFailsBackend(EmailBackend):
+    def send_messages(self, messages):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.fixture
+def task_retries_run():
+    """In-process tasks retry as a worker would (at once, without the countdown).
+
+    The suite runs tasks eagerly and lets their errors propagate; a task's
+    retry is such an error. Here the retry is run instead, as on a worker.
+    """
+    saved = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def mail_fails_once(settings, task_retries_run):
+    settings.EMAIL_BACKEND = "tests.rapportage.conftest.FailsOnceBackend"
+    FailsOnceBackend.failures_left = 1
+    yield FailsOnceBackend
+    FailsOnceBackend.failures_left = 0
+
+
+@pytest.fixture
+def mail_always_fails(settings, task_retries_run):
+    settings.EMAIL_BACKEND = "tests.rapportage.conftest.AlwaysFailsBackend"
+
+
+@contextmanager
+def broker_unreachable():
+    """Point the app at a port where no broker listens, with no eager mode."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    celery_app.conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def broker_down():
+    with broker_unreachable():
+        yield

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from partners.models import Role, User
+from portal.rapportage import demo as demo_data
 from portal.rapportage import kinds, raad, services
 from portal.rapportage.models import Audience, Rapport
 from scans.models import Gebied
@@ -14,6 +15,7 @@ from tests.rapportage.pdftext import text_of
 HEADINGS = {
     "voortgang": [
         "Geachte raad",
+        "Bijlagen",
         "Stand van de visie",
         "Gehouden en geplande sessies",
         "Gebiedsscans per buurt",
@@ -21,10 +23,21 @@ HEADINGS = {
         "Begroting en besteding",
         "Gemiddelde voortgang per actie",
     ],
-    "gebiedsscan": ["Kaart", "Domeinindexen", "Openbare signalen", "Thema's"],
+    "gebiedsscan": [
+        "Kaart",
+        "Domeinindexen",
+        "Openbare signalen",
+        "Thema's",
+        "De cijfers komen uit scanronde",
+        "de omliggende buurten staan in lichtgrijs",
+    ],
     "visie": ["Samenwerkingsafspraken", "Afsprakenmatrix", "Penvoerder"],
     "sessieverslag": ["Aanwezigheid", "Verslag", "Opbrengsten"],
-    "begroting": ["Verplichtingen en bestedingen", "Actie: Jongerenwerk"],
+    "begroting": [
+        "Verplichtingen en betalingen",
+        "Actie: Jongerenwerk",
+        "Voldoet: Inzet jongerenwerker Welzijn 2025",
+    ],
 }
 ENGLISH = ["No data", "Area scan", "Progress report", "Lead author", "Action:"]
 
@@ -78,4 +91,8 @@ def test_no_kind_runs_past_the_page_margin_with_the_demo_data(code, demo):
         subject_pk=_subject(kind),
         title=kind.default_title(),
     )
+    if code == "voortgang":
+        # The demo's corrected letter: the correction, the college's text and
+        # its signatories, then the annexes.
+        rapport = Rapport.objects.get(title=demo_data.DEMO_CORRECTIE)
     assert past_the_margin(services.render_html(rapport)) == []

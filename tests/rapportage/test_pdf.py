@@ -1,5 +1,7 @@
 """PDF quality and safe rendering: PDF/UA, fonts, page furniture, the fetcher."""
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
@@ -7,10 +9,31 @@ from portal.rapportage import pdf
 from portal.rapportage.models import Rapport
 from tests.rapportage.pdftext import reader, text_of
 
+LETTER = {
+    "kenmerk": "Z-2026-00412",
+    "date": date(2026, 11, 24),
+    "text": (
+        "Wij informeren u over de **voortgang** van de Buurtaanpak.\n\n"
+        "## Wat er is bereikt\n\n- De visie is ondertekend.\n- Twee scans.\n"
+    ),
+    "burgemeester": "J. van der Linden",
+    "secretaris": "A.M. Verhoef",
+}
+
 
 @pytest.fixture
-def voortgang(griffier, gebied, budget, request_rapport):
-    return request_rapport(user=griffier, kind="voortgang", audience="raad")
+def voortgang(griffier, gebied, budget, django_capture_on_commit_callbacks):
+    """A raadsinformatiebrief as the griffie makes one: requested, then written."""
+    from portal.rapportage import services
+    from portal.rapportage.services import brieven
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rapport = services.rapport_request(
+            user=griffier, kind="voortgang", audience="raad"
+        )
+        brieven.brief_save(rapport=rapport, by=griffier, **LETTER)
+    rapport.refresh_from_db()
+    return rapport
 
 
 def test_the_report_is_tagged_pdf_ua_in_dutch_with_its_title(voortgang):
@@ -51,12 +74,26 @@ def test_the_pages_are_a4(voortgang):
     assert round(float(box.height) / 72 * 25.4) == 297
 
 
-def test_the_voortgangsrapportage_is_a_raadsinformatiebrief_with_the_budget(
+def test_the_raadsinformatiebrief_carries_the_colleges_letter_and_its_signatories(
     voortgang,
 ):
-    text = text_of(voortgang)
+    text = " ".join(text_of(voortgang).split())
     assert "Raadsinformatiebrief" in text
+    assert "Kenmerk Z-2026-00412" in text
+    assert "Datum 24 november 2026" in text
     assert "Geachte raad," in text
+    # The college's Markdown, rendered: a heading and a list, no markup signs.
+    assert "Wij informeren u over de voortgang van de Buurtaanpak." in text
+    assert "Wat er is bereikt" in text and "##" not in text and "**" not in text
+    assert "Met vriendelijke groet," in text
+    assert "Burgemeester en wethouders van Alblasserdam," in text
+    assert "Secretaris Burgemeester A.M. Verhoef J. van der Linden" in text
+    # The annexes come after the letter.
+    assert text.index("J. van der Linden") < text.index("Bijlagen")
+
+
+def test_the_raadsinformatiebrief_has_the_budget_in_its_annex(voortgang):
+    text = text_of(voortgang)
     assert "Begroting en besteding" in text
     # 2025: 100.000 budget, 30.000 committed, 9.400,10 spent, 60.599,90 left.
     assert "€ 100.000,00" in text

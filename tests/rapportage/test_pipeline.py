@@ -2,12 +2,11 @@
 
 import hashlib
 from datetime import timedelta
+from decimal import Decimal
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 
-from buurtaanpak.celery import app as celery_app
 from portal.rapportage import services
 from portal.rapportage.models import Rapport
 from tests.rapportage.pdftext import text_of
@@ -151,21 +150,6 @@ def test_a_failing_render_is_marked_mislukt_and_can_be_retried(
     assert rapport.error == ""
 
 
-@pytest.fixture
-def broker_down():
-    """Point the app at a port where no broker listens, with no eager mode."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
-
-
 def test_a_request_while_the_broker_is_down_is_kept_in_the_queue(
     griffier, db, broker_down, request_rapport, caplog
 ):
@@ -191,16 +175,68 @@ def test_the_task_acks_late_and_its_time_limit_stays_below_the_visibility_timeou
     assert schedule["task"] == "portal.rapportage.tasks.requeue_stuck_rapporten"
 
 
-def test_the_demo_has_the_budget_and_a_published_voortgangsrapportage(db):
+def test_the_demo_has_the_budget_and_a_signed_raadsinformatiebrief(db):
     from django.core.management import call_command
 
     call_command("load_demo", allow_production=True, verbosity=0)
-    from portal.rapportage import raad
+    from portal.rapportage import demo, raad
 
     years = {row.year: row.budget for row in raad.budget_per_year()}
     assert years[2025] == years[2026] == 100_000
     assert years[2023] < years[2024] < years[2025]
-    rapport = Rapport.objects.get(title__contains="demo")
+    rapport = Rapport.objects.get(title=demo.DEMO_RAPPORT)
     assert rapport.is_published
     assert rapport.status == Status.KLAAR
-    assert "Geachte raad," in text_of(rapport)
+    text = " ".join(text_of(rapport).split())
+    assert "Geachte raad," in text
+    assert "Kenmerk Z-2026-00412" in text
+    assert "J. van der Linden" in text and "A.M. Verhoef" in text
+    assert "Wat er is bereikt" in text
+
+
+def test_the_demo_has_a_correction_with_its_change_note_and_notes_on_it(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", allow_production=True, verbosity=0)
+    from portal.rapportage import demo
+    from portal.rapportage.models import Notitie
+
+    correction = Rapport.objects.get(title=demo.DEMO_CORRECTIE)
+    assert correction.is_published
+    assert correction.supersedes.title == demo.DEMO_RAPPORT
+    assert correction.brief.kenmerk == "Z-2026-00412"
+    text = " ".join(text_of(correction).split())
+    assert "Wat is er gewijzigd: In bijlage 3 stond de slottermijn" in text
+    notes = Notitie.objects.filter(rapport=correction)
+    assert {n.shared for n in notes} == {True, False}
+
+
+def test_the_demo_has_payments_that_settle_commitments(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", allow_production=True, verbosity=0)
+    from portal.rapportage import raad
+    from portal.rapportage.models import Uitgave
+
+    settled = Uitgave.objects.filter(verplichting__isnull=False)
+    assert settled.count() == 4
+    # Najaar 2024: 15.000 committed, paid in two parts (one in January 2025,
+    # booked in 2024): nothing open, all of it paid in 2024.
+    jaren = {jaar.year: jaar for jaar in raad.budget_per_year()}
+    assert jaren[2024].committed == 0
+    assert jaren[2024].spent == Decimal("35750.00")
+    assert jaren[2025].committed == Decimal("15000.00")
+
+
+def test_the_stored_text_is_what_the_pdf_says_so_search_can_find_it(
+    griffier, gebied, budget, request_rapport
+):
+    rapport = request_rapport(user=griffier, kind="voortgang", audience="raad")
+
+    pdf_words = text_of(rapport).split()
+    assert "Geachte raad," in rapport.text
+    # Every word of the stored text is in the PDF, and most of the PDF's words
+    # are in the stored text (the PDF adds page numbers and running heads).
+    stored = set(rapport.text.split())
+    assert stored <= set(pdf_words) | {w for w in stored if not w.isalpha()}
+    assert len(stored & set(pdf_words)) > 0.8 * len(set(pdf_words))

@@ -135,7 +135,10 @@ def test_requesting_a_report_through_the_form_renders_it_and_shows_the_status(
         )
     rapport = Rapport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == rapport.get_absolute_url()
+    # The college's letter is written next; the report is made meanwhile.
+    assert response["Location"] == reverse(
+        "rapportage:brief_edit", kwargs={"uid": rapport.uid}
+    )
     page = client.get(rapport.get_absolute_url()).content.decode()
     assert 'aria-live="polite"' in page
     assert "klaar" in page
@@ -164,8 +167,9 @@ def test_a_report_in_the_queue_shows_a_refresh_link_and_the_poller(
         ({"kind": "gebiedsscan", "audience": "raad"}, "Kies het gebied"),
         ({"kind": "begroting", "audience": "raad"}, "niet voor deze doelgroep"),
         ({"kind": "onzin", "audience": "raad"}, "Selecteer een geldige keuze"),
-        ({"kind": "voortgang", "audience": "partners"}, "niet voor deze doelgroep"),
-        ({"kind": "voortgang", "audience": "iedereen"}, "Selecteer een geldige keuze"),
+        # the college's letter is not a partner's to request
+        ({"kind": "voortgang", "audience": "raad"}, "Selecteer een geldige keuze"),
+        ({"kind": "visie", "audience": "iedereen"}, "Selecteer een geldige keuze"),
         ({"kind": "gebiedsscan", "audience": "raad", "gebied": "999999"}, "Selecteer"),
     ],
 )
@@ -175,6 +179,17 @@ def test_a_bad_request_shows_a_dutch_message_and_saves_nothing(
     response = client_for(coordinator).post(reverse("rapportage:rapport_request"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Rapport.objects.exists()
+
+
+def test_a_raadsinformatiebrief_is_not_for_the_partners(
+    gemeente_coordinator, client_for
+):
+    response = client_for(gemeente_coordinator).post(
+        reverse("rapportage:rapport_request"),
+        {"kind": "voortgang", "audience": "partners"},
+    )
+    assert "niet voor deze doelgroep" in response.content.decode()
     assert not Rapport.objects.exists()
 
 
@@ -211,7 +226,10 @@ def test_a_correction_supersedes_and_both_remain_linked(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("rapportage:rapport_correct", kwargs={"uid": original.uid}),
-            {"title": "Voortgang (gecorrigeerd)"},
+            {
+                "title": "Voortgang (gecorrigeerd)",
+                "change_note": "De begroting van 2025 is bijgewerkt.",
+            },
         )
     correction = Rapport.objects.get(supersedes=original)
     assert response["Location"] == correction.get_absolute_url()
@@ -231,6 +249,7 @@ def test_a_correction_supersedes_and_both_remain_linked(
         client_for(personas.raadslid).get(original.get_absolute_url()).content.decode()
     )
     assert "Dit rapport is gecorrigeerd." in page
+    assert "De begroting van 2025 is bijgewerkt." in page
     assert correction.get_absolute_url() in page
     # The reading room marks the original and names the kind of both.
     listing = _index(client_for(personas.raadslid)).content.decode()
@@ -240,7 +259,7 @@ def test_a_correction_supersedes_and_both_remain_linked(
     # A second correction of the same original is refused with a message.
     response = client_for(personas.griffier).post(
         reverse("rapportage:rapport_correct", kwargs={"uid": original.uid}),
-        {"title": "Nog een"},
+        {"title": "Nog een", "change_note": "Nog iets"},
         follow=True,
     )
     assert "Alleen een gepubliceerd rapport" in response.content.decode()
@@ -332,7 +351,7 @@ def test_the_budget_page_needs_a_fixed_number_of_queries(
     for i in range(n):
         Uitgave.objects.create(
             begroting=begroting,
-            soort="besteding",
+            soort="betaling",
             amount=Decimal("10.00"),
             date=date(2025, 1, 1),
             description=f"Post {i}",
@@ -343,5 +362,7 @@ def test_the_budget_page_needs_a_fixed_number_of_queries(
             ),
         )
     client = client_for(personas.medewerker)
-    with django_assert_max_num_queries(8):
+    # The first visit creates the structural years up to next year.
+    assert client.get(reverse("rapportage:begroting")).status_code == 200
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("rapportage:begroting")).status_code == 200

@@ -129,3 +129,17 @@ def test_on_postgresql_a_word_finds_its_dutch_forms(personas, client_for):
     )
     page = client_for(personas.medewerker).get("/zoeken/", {"q": "hangplek"})
     assert "hangplekken" in page.content.decode()
+
+
+def test_a_published_report_is_found_by_a_word_from_its_text(personas, client_for):
+    rapport = make_rapport(
+        requested_by=personas.griffier,
+        title="Voortgangsrapportage",
+        published_by=personas.griffier,
+    )
+    rapport.text = "In de Redersbuurt is de speeltuin vernieuwd."
+    rapport.save()
+    page = client_for(personas.raadslid).get("/zoeken/", {"q": "speeltuin"})
+    html = page.content.decode()
+    assert f'href="{rapport.get_absolute_url()}"' in html
+    assert "<mark>speeltuin</mark>" in html

@@ -1,8 +1,9 @@
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import date_format
+
+from portal.rapportage import money
 
 register = template.Library()
 
@@ -17,14 +18,7 @@ def euro(amount) -> str:
     """€ 12.345,67: Dutch grouping, always two decimals, from a Decimal."""
     if amount is None:
         return ""
-    value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
-    whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}€ {'.'.join(groups)},{cents}"
+    return money.euro(amount)
 
 
 @register.filter

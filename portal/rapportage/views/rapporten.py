@@ -1,19 +1,21 @@
+from csp.constants import SELF
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from core.audit.services import Action, record
 from core.ratelimits import RATES
-from core.views import RequiresMixin
+from core.views import RequiresMixin, add_form_errors
 from partners.permissions import is_griffier
-from portal.rapportage import kinds, permissions, raad, selectors, services
+from portal.rapportage import kinds, permissions, selectors, services
 from portal.rapportage.forms import (
     CorrectionForm,
+    NotitieForm,
     RapportRequestForm,
     RapportSearchForm,
 )
@@ -83,6 +85,15 @@ class RapportRequestView(RequiresMixin, FormView):
                 "audience", _("You may not request reports for this audience.")
             )
             return self.form_invalid(form)
+        if permissions.can_edit_brief(self.request.user, self.rapport):
+            messages.success(
+                self.request,
+                _(
+                    "The council information letter has been requested. Write "
+                    "the college's text now: the annexes are added when it is made."
+                ),
+            )
+            return redirect("rapportage:brief_edit", uid=self.rapport.uid)
         messages.success(
             self.request,
             _(
@@ -94,32 +105,53 @@ class RapportRequestView(RequiresMixin, FormView):
 
 
 class RapportDetailView(DetailView):
+    """A report: its status and download; for a raadslid the PDF with notes."""
+
     template_name = "rapportage/rapport_detail.html"
     context_object_name = "rapport"
     slug_field = slug_url_kwarg = "uid"
 
     def get_queryset(self):
-        return selectors.rapporten_visible_to(self.request.user)
+        return selectors.rapporten_visible_to(self.request.user).select_related(
+            "brief__written_by"
+        )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, note_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         user, rapport = self.request.user, self.object
+        keeps_notes = permissions.can_keep_notes(user, rapport)
         context.update(
             # A correction shows here once the reader may see it.
             correction=selectors.rapporten_visible_to(user)
             .filter(supersedes=rapport)
             .first(),
             kind_label=kinds.label(rapport.kind),
+            brief=_brief_of(rapport),
+            is_brief=rapport.kind == permissions.BRIEF_KIND,
+            can_edit_brief=permissions.can_edit_brief(user, rapport),
             can_publish=permissions.can_publish(user, rapport),
             can_retry=permissions.can_retry(user, rapport),
             can_correct=permissions.can_correct(user, rapport),
-            correction_form=CorrectionForm(
-                initial={
-                    "title": _("%(title)s (correction)") % {"title": rapport.title}
-                }
+            berichten=(
+                selectors.berichten_summary(rapport)
+                if rapport.is_published and is_griffier(user)
+                else None
             ),
+            keeps_notes=keeps_notes,
+            notities=(
+                list(selectors.notities_for(user, rapport)) if keeps_notes else []
+            ),
+            note_form=note_form
+            or (NotitieForm(page_count=rapport.page_count) if keeps_notes else None),
         )
         return context
+
+
+def _brief_of(rapport: Rapport):
+    try:
+        return rapport.brief
+    except Rapport.brief.RelatedObjectDoesNotExist:
+        return None
 
 
 def _visible(request: HttpRequest, uid) -> Rapport:
@@ -142,7 +174,12 @@ def rapport_status(request: HttpRequest, uid) -> JsonResponse:
 
 @ratelimit(key="user_or_ip", rate=RATES["download"])
 def rapport_download(request: HttpRequest, uid) -> FileResponse:
-    """The only way to a report file: scoped to the user, never a media URL."""
+    """The only way to a report file: scoped to the user, never a media URL.
+
+    With ?bekijken=1 the PDF opens in the page itself: the reading room shows
+    it next to the notes, so that response may be framed by the portal's own
+    pages (never by another site).
+    """
     rapport = _visible(request, uid)
     if rapport.status != Rapport.Status.KLAAR or not rapport.file:
         raise Http404
@@ -150,13 +187,17 @@ def rapport_download(request: HttpRequest, uid) -> FileResponse:
         handle = rapport.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+    inline = request.GET.get("bekijken") == "1"
     response = FileResponse(
         handle,
-        as_attachment=request.GET.get("bekijken") != "1",
+        as_attachment=not inline,
         filename=f"{rapport.title}.pdf",
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": [SELF]}
     if rapport.published_at is None:
         record(
             actor=request.user,
@@ -179,7 +220,10 @@ def rapport_publish(request: HttpRequest, uid) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The report has been published; the council members have been notified."),
+            _(
+                "The report has been published; every council member gets an "
+                "e-mail about it."
+            ),
         )
     return redirect(rapport.get_absolute_url())
 
@@ -197,39 +241,49 @@ def rapport_retry(request: HttpRequest, uid) -> HttpResponse:
     return redirect(rapport.get_absolute_url())
 
 
-@require_POST
 def rapport_correct(request: HttpRequest, uid) -> HttpResponse:
+    """The correction form: a title and what changed; the original stays."""
     rapport = _visible(request, uid)
     if not is_griffier(request.user):
         raise PermissionDenied
+    if not permissions.can_correct(request.user, rapport):
+        messages.error(
+            request,
+            _(
+                "Only a published report that has not been corrected yet "
+                "can be corrected."
+            ),
+        )
+        return redirect(rapport.get_absolute_url())
+    if request.method != "POST":
+        form = CorrectionForm(
+            initial={"title": _("%(title)s (correction)") % {"title": rapport.title}}
+        )
+        return _correction_page(request, rapport, form)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the correction a title."))
-        return redirect(rapport.get_absolute_url())
+        return _correction_page(request, rapport, form)
+    data = form.cleaned_data
     try:
         correction = services.rapport_correct(
-            rapport=rapport, by=request.user, title=form.cleaned_data["title"]
+            rapport=rapport,
+            by=request.user,
+            title=data["title"],
+            change_note=data["change_note"],
+            personal_data_confirmed=data["personal_data_confirmed"],
         )
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return redirect(rapport.get_absolute_url())
+        add_form_errors(form, exc)
+        return _correction_page(request, rapport, form)
     messages.success(
         request, _("The correction has been requested; the original stays available.")
     )
     return redirect(correction.get_absolute_url())
 
 
-class BegrotingView(TemplateView):
-    """The budget per year, and for the partner side its commitments and expenses."""
-
-    template_name = "rapportage/begroting_overview.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        show_lines = permissions.can_view_budget_lines(self.request.user)
-        context.update(
-            jaren=raad.budget_per_year(),
-            show_lines=show_lines,
-            uitgaven=selectors.uitgaven_for_partners() if show_lines else [],
-        )
-        return context
+def _correction_page(request, rapport: Rapport, form) -> HttpResponse:
+    return render(
+        request,
+        "rapportage/rapport_correct.html",
+        {"rapport": rapport, "form": form, "is_brief": _brief_of(rapport) is not None},
+    )

@@ -20,9 +20,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.privacy import check_personal_data
 from portal.rapportage import kinds, permissions
-from portal.rapportage.models import Rapport
-from portal.rapportage.pdf import html_to_pdf
+from portal.rapportage.models import Raadsinformatiebrief, Rapport
+from portal.rapportage.pdf import html_to_pdf, visible_text
+from portal.rapportage.services import berichten
+from portal.rapportage.services.begroting import begroting_ensure_years
 from scans.models import Gebied
 
 logger = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ def rapport_request(
     subject_pk: int | None = None,
     title: str = "",
     supersedes: Rapport | None = None,
+    change_note: str = "",
 ) -> Rapport:
     """Save the request and send it to the queue once the transaction commits."""
     spec = kinds.get(kind)
@@ -57,7 +61,7 @@ def rapport_request(
         raise ValidationError(
             {"audience": _("This kind of report cannot be made for this audience.")}
         )
-    if not permissions.can_request_for(user, audience):
+    if not permissions.can_request(user, kind, audience):
         raise PermissionDenied
     if spec.needs_gebied and gebied is None:
         raise ValidationError({"gebied": _("Choose the area this report is about.")})
@@ -67,7 +71,7 @@ def rapport_request(
         raise ValidationError({spec.subject: _("Choose what this report is about.")})
     if not spec.subject:
         subject_pk = None
-    title = " ".join((title or "").split()) or spec.default_title(gebied)
+    title = " ".join((title or "").split()) or spec.default_title(gebied, subject_pk)
     with transaction.atomic():
         rapport = Rapport(
             kind=kind,
@@ -77,6 +81,7 @@ def rapport_request(
             title=title[:200],
             requested_by=user,
             supersedes=supersedes,
+            change_note=(change_note or "").strip(),
         )
         rapport.full_clean()
         rapport.save()
@@ -131,6 +136,8 @@ def render_html(rapport: Rapport) -> str:
     spec = kinds.get(rapport.kind)
     if spec is None:
         raise kinds.SubjectGone(_("This kind of report no longer exists."))
+    if spec.shows_budget:
+        begroting_ensure_years()
     context = spec.build(rapport)
     context.update(
         {
@@ -175,19 +182,24 @@ def rapport_process(*, pk: int) -> str:
             ),
         )
         return "mislukt"
-    _store(rapport, pdf.content, pdf.page_count)
+    _store(rapport, pdf.content, pdf.page_count, visible_text(html))
     transaction.on_commit(lambda: notify_ready(rapport))
     return "klaar"
 
 
-def _release(rapport: Rapport) -> None:
-    Rapport.objects.filter(pk=rapport.pk, status=Status.BEZIG).update(
-        status=Status.WACHTRIJ, lease_until=None
+def _claimed(rapport: Rapport):
+    """The row while this worker's claim holds (not one taken over or re-queued)."""
+    return Rapport.objects.filter(
+        pk=rapport.pk, status=Status.BEZIG, claimed_at=rapport.claimed_at
     )
 
 
+def _release(rapport: Rapport) -> None:
+    _claimed(rapport).update(status=Status.WACHTRIJ, lease_until=None)
+
+
 def _fail(rapport: Rapport, reason: str) -> None:
-    Rapport.objects.filter(pk=rapport.pk, status=Status.BEZIG).update(
+    _claimed(rapport).update(
         status=Status.MISLUKT,
         error=reason,
         finished_at=timezone.now(),
@@ -196,21 +208,26 @@ def _fail(rapport: Rapport, reason: str) -> None:
 
 
 @transaction.atomic
-def _store(rapport: Rapport, content: bytes, page_count: int) -> None:
+def _store(rapport: Rapport, content: bytes, page_count: int, text: str) -> None:
     # Re-read under lock: only the holder of the claim writes the file.
     locked = Rapport.objects.select_for_update().get(pk=rapport.pk)
     if locked.status != Status.BEZIG or locked.claimed_at != rapport.claimed_at:
         return
     name = f"{locked.uid}.pdf"
+    # A letter changed before publication renders again: the earlier file goes.
+    earlier = locked.file.name if locked.file else ""
     locked.file.save(name, ContentFile(content), save=False)
     locked.sha256 = hashlib.sha256(content).hexdigest()
     locked.page_count = page_count
     locked.size_bytes = len(content)
+    locked.text = text
     locked.status = Status.KLAAR
     locked.error = ""
     locked.finished_at = timezone.now()
     locked.lease_until = None
     locked.save()
+    if earlier and earlier != locked.file.name:
+        transaction.on_commit(lambda: locked.file.storage.delete(earlier))
     rapport.refresh_from_db()
 
 
@@ -245,51 +262,48 @@ def rapport_retry(*, rapport: Rapport, by) -> Rapport:
 
 
 def rapport_publish(*, rapport: Rapport, by, notify: bool = True) -> Rapport:
-    """Publish to the raad; from then on the report and its file are immutable."""
+    """Publish to the raad; from then on the report and its file are immutable.
+
+    The notices to the raadsleden are queued in the same transaction (one
+    outbox row each), so a publication never goes out without them.
+    """
     with transaction.atomic():
         locked = Rapport.objects.select_for_update().get(pk=rapport.pk)
         if locked.is_published:
             raise ValidationError(_("This report has already been published."))
         if not permissions.can_publish(by, locked):
             raise PermissionDenied
+        if (
+            locked.kind == permissions.BRIEF_KIND
+            and not Raadsinformatiebrief.objects.filter(rapport=locked).exists()
+        ):
+            raise ValidationError(
+                _(
+                    "The college's letter has not been written yet: write its "
+                    "text, reference, date and signatories before publishing."
+                )
+            )
         locked.published_at = timezone.now()
         locked.published_by = by
         locked.save(update_fields=["published_at", "published_by"])
         if notify:
-            transaction.on_commit(lambda: notify_raad(locked.pk))
+            berichten.berichten_create(rapport=locked)
     return locked
 
 
-def notify_raad(pk: int) -> None:
-    from portal.rapportage.tasks import notify_raad_of_publication
+def rapport_correct(
+    *,
+    rapport: Rapport,
+    by,
+    title: str = "",
+    change_note: str = "",
+    personal_data_confirmed: bool = False,
+) -> Rapport:
+    """Request a corrected version; the published one stays, linked to it.
 
-    try:
-        notify_raad_of_publication.delay(pk)
-    except Exception:
-        logger.exception("Publication notice for report %s not queued", pk)
-
-
-def send_publication_notice(*, pk: int) -> int:
-    from partners.selectors import raadsleden
-
-    rapport = Rapport.objects.get(pk=pk)
-    recipients = list(raadsleden().values_list("email", flat=True))
-    if not recipients:
-        return 0
-    with translation.override("nl"):
-        body = render_to_string(
-            "rapportage/email/rapport_published.txt",
-            {"rapport": rapport, "url": settings.SITE_URL + rapport.get_absolute_url()},
-        )
-        subject = _("New report for the council: %(title)s") % {"title": rapport.title}
-    # One message per raadslid: recipients do not see each other's addresses.
-    for email in recipients:
-        send_mail(subject, body, None, [email], fail_silently=True)
-    return len(recipients)
-
-
-def rapport_correct(*, rapport: Rapport, by, title: str = "") -> Rapport:
-    """Request a corrected version; the published one stays, linked to it."""
+    The correction says what changed. A letter of the college travels with
+    it, to be revised before the correction is published.
+    """
     if not permissions.can_correct(by, rapport):
         raise ValidationError(
             _(
@@ -297,15 +311,51 @@ def rapport_correct(*, rapport: Rapport, by, title: str = "") -> Rapport:
                 "can be corrected."
             )
         )
-    return rapport_request(
-        user=by,
-        kind=rapport.kind,
-        audience=rapport.audience,
-        gebied=rapport.gebied,
-        subject_pk=rapport.subject_pk,
-        title=title or _("%(title)s (correction)") % {"title": rapport.title},
-        supersedes=rapport,
+    change_note = (change_note or "").strip()
+    if not change_note:
+        raise ValidationError({"change_note": _("Say what the correction changes.")})
+    try:
+        check_personal_data(change_note, confirmed=personal_data_confirmed)
+    except ValidationError as exc:
+        raise ValidationError({"change_note": exc.messages}, code=exc.code) from exc
+    with transaction.atomic():
+        correction = rapport_request(
+            user=by,
+            kind=rapport.kind,
+            audience=rapport.audience,
+            gebied=rapport.gebied,
+            subject_pk=rapport.subject_pk,
+            title=title or _("%(title)s (correction)") % {"title": rapport.title},
+            supersedes=rapport,
+            change_note=change_note,
+        )
+        letter = Raadsinformatiebrief.objects.filter(rapport=rapport).first()
+        if letter is not None:
+            letter.pk = None
+            letter.rapport = correction
+            letter.written_by = by
+            letter.save()
+    return correction
+
+
+def rapport_rerender(*, rapport: Rapport) -> bool:
+    """Queue an unpublished report again (its letter changed); True if queued.
+
+    A render in progress loses its claim: it stores nothing, and the new
+    render shows the latest text.
+    """
+    queued = Rapport.objects.filter(pk=rapport.pk, published_at__isnull=True).update(
+        status=Status.WACHTRIJ,
+        attempts=0,
+        error="",
+        claimed_at=None,
+        finished_at=None,
+        enqueued_at=None,
+        lease_until=None,
     )
+    if queued:
+        transaction.on_commit(lambda: enqueue(rapport.pk))
+    return bool(queued)
 
 
 def rapport_requeue_stuck(*, now: datetime | None = None) -> int:
