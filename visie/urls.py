@@ -20,6 +20,11 @@ urlpatterns = [
         name="sectie_edit",
     ),
     path(
+        "sectie/<int:pk>/aanwezig/",
+        documents.sectie_presence,
+        name="sectie_presence",
+    ),
+    path(
         "sectie/<int:pk>/samenvoegen/<int:draft_pk>/",
         documents.SectieMergeView.as_view(),
         name="sectie_merge",
