@@ -131,7 +131,10 @@ def _diff_sentences(old: str, new: str) -> Iterator[Change]:
 def _diff_words(old: str, new: str) -> Iterator[Change]:
     a, b = _words(old), _words(new)
     matcher = _matcher(None, a, b)
-    if matcher.ratio() < 0.5:
+    # Only a sentence that keeps at least half its words counts as edited;
+    # otherwise it was replaced, and is shown as a whole.
+    kept = _matcher(None, [w for w in a if w.strip()], [w for w in b if w.strip()])
+    if kept.ratio() < 0.5:
         yield Change("delete", old)
         yield Change("insert", new)
         return

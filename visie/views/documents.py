@@ -181,9 +181,12 @@ def _local_copies_to_forget(request: HttpRequest) -> list[str]:
 def merged_message(merged: services.AutoMerge) -> str:
     """Tell the author whose changes were merged in, and which."""
     names = get_text_list(list(merged.colleagues) or [_("someone else")], _("and"))
-    message = _(
+    message = ngettext(
         "%(names)s saved this section while you were editing. Your changes and "
-        "theirs did not overlap, so both have been saved."
+        "theirs did not overlap, so both have been saved.",
+        "%(names)s saved this section while you were editing. Your changes and "
+        "theirs did not overlap, so all have been saved.",
+        max(len(merged.colleagues), 1),
     ) % {"names": names}
     shown = merged.their_changes[:_CHANGES_SHOWN]
     if not shown:
@@ -393,6 +396,7 @@ class SectieMergeView(SectieSaveMixin, RequiresMixin, FormView):
             current=current,
             current_author=current.author if current else None,
             colleagues=get_text_list(self.colleagues, _("and")),
+            colleague_count=max(len(self.colleagues), 1),
             conflicts=len(self.merge.conflicts),
             columns=[
                 (_("Where you both started"), "base", _segments(self.merge, "base")),
