@@ -180,16 +180,25 @@ def _coalesce(changes: Iterator[Change]) -> Iterator[Change]:
     yield from flush()
 
 
+_EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.DOTALL)
+
+
 def word_diff(old: str, new: str) -> str:
-    """HTML of the new text with removed passages in <del>, added ones in <ins>."""
+    """HTML of the new text with removed passages in <del>, added ones in <ins>.
+
+    White space around a passage stays outside the mark, so an added
+    paragraph is marked as its text, not with the blank line after it.
+    """
     parts = []
     for change in diff(old, new):
-        text = escape(change.text)
         if change.op == "equal":
-            parts.append(text)
-        else:
-            tag = "ins" if change.op == "insert" else "del"
-            parts.append(f"<{tag}>{text}</{tag}>")
+            parts.append(escape(change.text))
+            continue
+        tag = "ins" if change.op == "insert" else "del"
+        before, core, after = _EDGES.fullmatch(change.text).groups()
+        if not core:
+            before, core, after = "", change.text, ""
+        parts.append(f"{before}<{tag}>{escape(core)}</{tag}>{after}")
     return "".join(parts)
 
 

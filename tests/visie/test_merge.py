@@ -158,8 +158,8 @@ def test_the_compare_page_shows_an_added_paragraph_as_one_insertion(
     _edit(client, sectie, TOP + "\n\n" + BASE + "\n\n" + BOTTOM, base)
     body = client.get(reverse("visie:sectie_compare", args=[sectie.pk])).content
     body = body.decode()
-    assert f"<ins>{TOP}\n\n</ins>" in body
-    assert f"<ins>\n\n{BOTTOM}</ins>" in body
+    assert f"<ins>{TOP}</ins>\n\n" in body
+    assert f"\n\n<ins>{BOTTOM}</ins>" in body
     assert body.count("<ins>") == 2 and "<del>" not in body
 
 
@@ -312,3 +312,29 @@ def test_the_edit_page_offers_to_restore_a_local_copy_with_dutch_buttons(
     assert ">Herstellen</button>" in body and ">Weggooien</button>" in body
     assert f'data-sectie="{sectie.pk}"' in body
     assert "<script src" in body and "<script>" not in body
+
+
+def test_the_merge_form_sent_twice_saves_once_and_says_saved(personas):
+    sectie, sanne, draft, merge_url = _clash(personas)
+    data = {
+        "text": "We werken nauw en graag samen.",
+        "message": "",
+        "base": sectie.current_revisie_id,
+        "draft": draft.pk,
+    }
+    assert sanne.post(merge_url, data).status_code == 302
+    count = sectie.revisies.count()
+    response = sanne.post(merge_url, data, follow=True)
+    assert sectie.revisies.count() == count
+    assert "De sectie is opgeslagen." in response.content.decode()
+
+
+def test_nobody_saves_through_someone_elses_merge_page(personas):
+    sectie, _sanne, draft, merge_url = _clash(personas)
+    response = _client(personas.outsider).post(
+        merge_url,
+        {"text": "Overgenomen.", "message": "", "base": sectie.current_revisie_id},
+    )
+    assert response.status_code == 404
+    sectie.refresh_from_db()
+    assert "Overgenomen" not in sectie.text

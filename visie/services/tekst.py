@@ -166,7 +166,8 @@ def sectie_save(
             raise _read_only_error()
         current = locked.current_revisie
         applied = locked.current_revisie_id == base_revisie_id
-        if applied and current and current.text == text:
+        if current and current.text == text:
+            # Nothing new (a form sent back unchanged, or sent twice).
             _settle(settles)
             return SaveResult(current, applied=True)
         revision = {
