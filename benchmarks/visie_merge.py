@@ -26,7 +26,24 @@ def main() -> None:
     from visie.text import diff, three_way_merge
 
     rng = random.Random(1)
-    words = ["de", "het", "een", "buurt", "wijk", "jeugd", "school", "plein", "samen", "veilig", "mooi", "politie", "woonkracht", "welzijn", "gemeente", "bewoners"]
+    words = [
+        "de",
+        "het",
+        "een",
+        "buurt",
+        "wijk",
+        "jeugd",
+        "school",
+        "plein",
+        "samen",
+        "veilig",
+        "mooi",
+        "politie",
+        "woonkracht",
+        "welzijn",
+        "gemeente",
+        "bewoners",
+    ]
 
     def paragraph(n: int) -> str:
         return " ".join(

@@ -230,9 +230,6 @@ def _coalesce(changes: Iterator[Change]) -> Iterator[Change]:
     yield from flush()
 
 
-_EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.DOTALL)
-
-
 def word_diff(old: str, new: str) -> str:
     """HTML of the new text with removed passages in <del>, added ones in <ins>.
 
@@ -245,10 +242,13 @@ def word_diff(old: str, new: str) -> str:
             parts.append(escape(change.text))
             continue
         tag = "ins" if change.op == "insert" else "del"
-        before, core, after = _EDGES.fullmatch(change.text).groups()
+        text, core = change.text, change.text.strip()
         if not core:
-            before, core, after = "", change.text, ""
-        parts.append(f"{before}<{tag}>{escape(core)}</{tag}>{after}")
+            parts.append(f"<{tag}>{escape(text)}</{tag}>")
+            continue
+        start = len(text) - len(text.lstrip())
+        end = start + len(core)
+        parts.append(f"{text[:start]}<{tag}>{escape(core)}</{tag}>{text[end:]}")
     return "".join(parts)
 
 
