@@ -92,6 +92,30 @@ def open_drafts_of(sectie: Sectie, user) -> QuerySet[Revisie]:
     )
 
 
+def saved_since(
+    sectie: Sectie, base: Revisie | None, current: Revisie | None
+) -> list[Revisie]:
+    """The applied revisions after base up to current: what others saved meanwhile."""
+    if current is None:
+        return []
+    revisies = sectie.revisies.filter(is_draft=False, number__lte=current.number)
+    if base is not None:
+        revisies = revisies.filter(number__gt=base.number)
+    return list(revisies.select_related("author", "organisation").order_by("number"))
+
+
+def merge_base_of(sectie: Sectie, revisie_id: int | None) -> Revisie | None:
+    """The revision an edit started from, if it is one of this section."""
+    if not revisie_id:
+        return None
+    return sectie.revisies.filter(pk=revisie_id).first()
+
+
+def author_names(revisies: list[Revisie]) -> list[str]:
+    """Who wrote these revisions, each name once, in order."""
+    return list(dict.fromkeys(r.author.get_full_name() for r in revisies))
+
+
 def threads_of(sectie: Sectie, user) -> list[Opmerking]:
     """Top-level comments with their visible replies, oldest first."""
     visible = opmerkingen_visible_to(user).filter(sectie=sectie)

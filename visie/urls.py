@@ -1,6 +1,6 @@
 from django.urls import path
 
-from visie.views import bronnen, discussie, documents, versies
+from visie.views import bewerken, bronnen, discussie, documents, versies
 
 app_name = "visie"
 
@@ -16,12 +16,17 @@ urlpatterns = [
     ),
     path(
         "sectie/<int:pk>/bewerken/",
-        documents.SectieEditView.as_view(),
+        bewerken.SectieEditView.as_view(),
         name="sectie_edit",
     ),
     path(
+        "sectie/<int:pk>/aanwezig/",
+        bewerken.sectie_presence,
+        name="sectie_presence",
+    ),
+    path(
         "sectie/<int:pk>/samenvoegen/<int:draft_pk>/",
-        documents.SectieMergeView.as_view(),
+        bewerken.SectieMergeView.as_view(),
         name="sectie_merge",
     ),
     path(

@@ -27,12 +27,26 @@ def second_page(browser, live_server):
     context.close()
 
 
-def test_two_editors_at_once_the_second_merges_and_nothing_is_lost(
-    page, second_page, live_server, personas
-):
-    document, (sectie,) = make_document(personas)
-    edit_url = f"{live_server.url}/visie/sectie/{sectie.pk}/bewerken/"
+BASE = "De buurt is mooi.\n\nWe werken samen.\n\nDe wijk is veilig."
+TOP = "Jongeren krijgen een eigen plek."
+BOTTOM = "De politie loopt vaker door de buurt."
 
+
+def _section_with_base(personas):
+    _document, (sectie,) = make_document(personas)
+    services.sectie_save(
+        sectie=sectie,
+        user=personas.procesbegeleider,
+        text=BASE,
+        message="",
+        base_revisie_id=sectie.current_revisie_id,
+    )
+    return sectie
+
+
+def _both_open(page, second_page, live_server, personas, sectie):
+    """Sanne opens the edit page, then Peter; each sees the other named."""
+    edit_url = f"{live_server.url}/visie/sectie/{sectie.pk}/bewerken/"
     login(page, live_server, personas.medewerker)
     a11y(page)
     page.goto(edit_url)
@@ -40,29 +54,131 @@ def test_two_editors_at_once_the_second_merges_and_nothing_is_lost(
     login(second_page, live_server, personas.coordinator)
     a11y(second_page)
     second_page.goto(edit_url)
+    notice = second_page.locator("[data-presence-notice]")
+    assert notice.is_visible()
+    assert "sanne (Woonkracht10), sinds" in notice.inner_text()
     a11y(second_page)
+    # Sanne's page learns about Peter from its heartbeat, without a reload.
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    page.locator("[data-presence-list] li", has_text="peter").wait_for()
+    assert page.locator("[data-presence-notice]").is_visible()
+    a11y(page)
 
-    second_page.get_by_label("Tekst (Markdown)").fill("De buurt is mooi, zegt Peter.")
+
+def test_two_editors_adding_at_opposite_ends_are_merged_without_asking(
+    page, second_page, live_server, personas
+):
+    sectie = _section_with_base(personas)
+    _both_open(page, second_page, live_server, personas, sectie)
+
+    second_page.get_by_label("Tekst (Markdown)").fill(TOP + "\n\n" + BASE)
     second_page.get_by_role("button", name="Opslaan").click()
     second_page.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
     a11y(second_page)
 
-    page.get_by_label("Tekst (Markdown)").fill("De buurt is veilig, zegt Sanne.")
+    page.get_by_label("Tekst (Markdown)").fill(BASE + "\n\n" + BOTTOM)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
+    a11y(page)
+    message = page.locator(".messages").inner_text()
+    assert "peter heeft deze sectie opgeslagen" in message
+    assert f"toegevoegd: “{TOP}”" in message
+    prose = page.locator(".prose").inner_text()
+    assert TOP in prose and BOTTOM in prose
+    sectie.refresh_from_db()
+    assert sectie.text == TOP + "\n\n" + BASE + "\n\n" + BOTTOM
+
+
+def test_two_editors_changing_one_sentence_merge_by_hand_and_keep_both(
+    page, second_page, live_server, personas
+):
+    sectie = _section_with_base(personas)
+    _both_open(page, second_page, live_server, personas, sectie)
+
+    peter = BASE.replace("We werken samen.", "We werken nauw samen.")
+    second_page.get_by_label("Tekst (Markdown)").fill(peter)
+    second_page.get_by_role("button", name="Opslaan").click()
+    second_page.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
+    a11y(second_page)
+
+    sanne = BASE.replace("We werken samen.", "We werken graag samen.")
+    page.get_by_label("Tekst (Markdown)").fill(sanne)
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/samenvoegen/**")
     a11y(page)
-    assert page.get_by_role("heading", name="Jouw tekst").is_visible()
-    assert "zegt Peter" in page.locator("pre.source").nth(1).inner_text()
-    assert page.locator(".diff ins").first.is_visible()
-    assert Revisie.objects.filter(is_draft=True, text__contains="Sanne").exists()
+    for title in ("Waar jullie allebei van uitgingen", "Versie van peter"):
+        assert page.get_by_role("heading", name=title).is_visible()
+    assert page.get_by_role("heading", name="Jouw versie").is_visible()
+    assert page.locator("mark.conflict").count() == 3
+    merged = page.get_by_label("Tekst (Markdown)").input_value()
+    assert "We werken nauw samen." in merged and "We werken graag samen." in merged
 
-    page.get_by_label("Tekst (Markdown)").fill(
-        "De buurt is mooi en veilig, zeggen Peter en Sanne."
-    )
+    # Saved as it stands: refused, and both versions are still there.
+    page.get_by_role("button", name="Samengevoegde tekst opslaan").click()
+    page.wait_for_load_state("load")
+    a11y(page)
+    refused = page.get_by_text("De tekst bevat nog samenvoegmarkeringen").first
+    assert refused.is_visible()
+    assert page.get_by_label("Tekst (Markdown)").input_value() == merged
+    assert Revisie.objects.filter(is_draft=True, text=sanne).get().is_open_draft
+
+    # The author keeps both sentences and removes only the marker lines.
+    markers = ("<<<<<<<", "=======", ">>>>>>>")
+    kept = "\n".join(x for x in merged.split("\n") if not x.startswith(markers))
+    page.get_by_label("Tekst (Markdown)").fill(kept)
     page.get_by_role("button", name="Samengevoegde tekst opslaan").click()
     page.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
     a11y(page)
-    assert "zeggen Peter en Sanne" in page.locator(".prose").inner_text()
+    prose = page.locator(".prose").inner_text()
+    assert "We werken nauw samen." in prose and "We werken graag samen." in prose
+
+
+def test_text_typed_in_a_tab_that_closed_can_be_restored_or_discarded(
+    page, live_server, personas
+):
+    sectie = _section_with_base(personas)
+    edit_url = f"{live_server.url}/visie/sectie/{sectie.pk}/bewerken/"
+    login(page, live_server, personas.medewerker)
+    a11y(page)
+    page.goto(edit_url)
+    a11y(page)
+    typed = BASE + "\n\nDit mag niet verloren gaan."
+    page.get_by_label("Tekst (Markdown)").fill(typed)
+    page.wait_for_function(
+        "() => Object.keys(localStorage).some(k => k.startsWith('visie-concept:'))"
+    )
+    context = page.context
+    page.close()
+
+    tab = context.new_page()
+    tab.a11y_tracker = A11yTracker()
+    tab.goto(edit_url)
+    notice = tab.locator("[data-local-copy]")
+    notice.wait_for()
+    assert "niet is opgeslagen" in notice.inner_text()
+    a11y(tab)
+    tab.get_by_role("button", name="Herstellen").click()
+    assert tab.get_by_label("Tekst (Markdown)").input_value() == typed
+    assert notice.is_hidden()
+    tab.get_by_role("button", name="Opslaan").click()
+    tab.wait_for_url(f"**/visie/sectie/{sectie.pk}/")
+    a11y(tab)
+    sectie.refresh_from_db()
+    assert sectie.text == typed
+    # Saved, so the browser has forgotten its copy.
+    assert tab.evaluate("Object.keys(localStorage).length") == 0
+
+    tab.goto(edit_url)
+    a11y(tab)
+    assert tab.locator("[data-local-copy]").is_hidden()
+    tab.get_by_label("Tekst (Markdown)").fill("Weg ermee.")
+    tab.wait_for_function("() => Object.keys(localStorage).length === 1")
+    tab.reload()
+    tab.get_by_role("button", name="Weggooien").click()
+    assert tab.locator("[data-local-copy]").is_hidden()
+    assert tab.evaluate("Object.keys(localStorage).length") == 0
+    tab.reload()
+    assert tab.locator("[data-local-copy]").is_hidden()
 
 
 def test_a_coordinator_signs_the_latest_version(page, live_server, personas):

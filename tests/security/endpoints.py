@@ -413,7 +413,30 @@ ENDPOINTS = [
             "draft": value(""),
         },
         kwargs=pk("sectie"),
-        writes={"visie.Revisie": 1, "visie.VermeldingMail": range(0, 5)},
+        # Two when the save is merged with one made meanwhile: the text as
+        # typed and the merged text.
+        writes={"visie.Revisie": range(1, 3), "visie.VermeldingMail": range(0, 5)},
+    ),
+    Endpoint(
+        "visie:sectie_merge",
+        "medewerker",
+        VISIE,
+        {
+            "text": value("Tweede tekst, samengevoegd met de mijne."),
+            "message": value("Samengevoegd"),
+            "base": lambda w: w["sectie"].current_revisie_id,
+            "draft": obj_pk("draft"),
+        },
+        kwargs=lambda w: {"pk": w["sectie"].pk, "draft_pk": w["draft"].pk},
+        writes={"visie.Revisie": range(0, 3)},
+    ),
+    Endpoint(
+        "visie:sectie_presence",
+        "medewerker",
+        VISIE,
+        {"leaving": value("")},
+        kwargs=pk("sectie"),
+        success=200,
     ),
     Endpoint(
         "visie:sectie_settings",
@@ -1013,7 +1036,6 @@ NO_FORM = {
     "visie:bron_detail": "page without a form",
     "visie:bron_download": "download, no input",
     "visie:sectie_detail": "page; its forms post to their own URLs",
-    "visie:sectie_merge": "shows the merge form, which posts to sectie_edit",
     "visie:sectie_history": "list without filters",
     "visie:versie_detail": "page; its forms post to versie_opmerking",
     "visie:ondertekening_overview": "page without a form",

@@ -100,6 +100,10 @@ RULES = {
         kwargs=lambda w: {"pk": w["sectie"].pk, "draft_pk": w["draft"].pk},
         expect=_merge_expect(),
     ),
+    # The edit page's heartbeat: only those who may edit the section.
+    "visie:sectie_presence": Rule(
+        method="post", kwargs=_sectie, expect=allow(*DRAFTERS)
+    ),
     "visie:sectie_history": Rule(kwargs=_sectie, expect=allow(*DRAFT_READERS)),
     "visie:sectie_compare": Rule(kwargs=_sectie, expect=allow(*DRAFT_READERS)),
     "visie:revisie_restore": Rule(

@@ -57,9 +57,11 @@ def test_two_concurrent_saves_one_wins_and_the_other_text_survives_as_draft(pers
     _doc, (sectie,) = make_document(personas)
     for round_ in range(10):
         sectie.refresh_from_db()
+        # Both rewrite the same word, so the edits overlap and cannot be
+        # merged automatically.
         texts = [
-            (personas.medewerker, f"Sanne, ronde {round_}"),
-            (personas.coordinator, f"Peter, ronde {round_}"),
+            (personas.medewerker, f"Sanne schrijft versie S{round_}"),
+            (personas.coordinator, f"Peter schrijft versie P{round_}"),
         ]
         results = _save_concurrently(sectie, texts, sectie.current_revisie_id)
         applied = [t for t, r in results.items() if r.applied]
@@ -72,3 +74,21 @@ def test_two_concurrent_saves_one_wins_and_the_other_text_survives_as_draft(pers
         assert draft.is_open_draft
     numbers = list(sectie.revisies.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) == 21
+
+
+def test_two_concurrent_saves_at_opposite_ends_are_both_applied(personas):
+    _doc, (sectie,) = make_document(personas)
+    for round_ in range(5):
+        sectie.refresh_from_db()
+        text = sectie.text
+        texts = [
+            (personas.medewerker, f"Boven {round_}.\n\n{text}"),
+            (personas.coordinator, f"{text}\n\nOnder {round_}."),
+        ]
+        results = _save_concurrently(sectie, texts, sectie.current_revisie_id)
+        assert all(r.applied for r in results.values()), results
+        sectie.refresh_from_db()
+        assert sectie.text == f"Boven {round_}.\n\n{text}\n\nOnder {round_}."
+    assert not sectie.revisies.filter(
+        is_draft=True, draft_settled_at__isnull=True
+    ).exists()

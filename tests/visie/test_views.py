@@ -40,7 +40,12 @@ def test_the_second_of_two_editors_lands_on_the_merge_page_with_their_text(
     page = client.get(response["Location"])
     body = page.content.decode()
     assert "Tekst van Sanne" in body and "Tekst van Peter" in body
-    assert "<del>Peter</del><ins>Sanne</ins>" in body
+    assert '<mark class="conflict">' in body
+    # The form starts from both versions, between markers, never from one.
+    assert (
+        "&lt;&lt;&lt;&lt;&lt;&lt;&lt; Versie van peter\nTekst van Peter\n"
+        "======= Jouw versie\nTekst van Sanne\n" in body
+    )
     assert "Iemand anders heeft deze sectie opgeslagen" in body
 
 

@@ -7,7 +7,9 @@ from visie.services.opmerkingen import (
     opmerking_reopen,
     opmerking_resolve,
 )
+from visie.services.presence import Presence, presence_beat, presence_leave
 from visie.services.tekst import (
+    AutoMerge,
     SaveResult,
     document_create,
     revisie_restore,
@@ -23,6 +25,8 @@ from visie.services.versies import (
 )
 
 __all__ = [
+    "AutoMerge",
+    "Presence",
     "SaveResult",
     "afspraak_save",
     "bron_create",
@@ -33,6 +37,8 @@ __all__ = [
     "opmerking_create",
     "opmerking_reopen",
     "opmerking_resolve",
+    "presence_beat",
+    "presence_leave",
     "revisie_restore",
     "sectie_create",
     "sectie_move",

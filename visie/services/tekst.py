@@ -10,17 +10,55 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.models import Organisation, User
-from visie import permissions
+from visie import permissions, selectors
 from visie.models import Revisie, Sectie, VisieDocument
 from visie.models.document import validate_text_size
+from visie.text import (
+    Change,
+    diff,
+    has_conflict_markers,
+    normalize_newlines,
+    three_way_merge,
+)
+
+
+@dataclass(frozen=True)
+class AutoMerge:
+    """A save that raced others' saves and was merged with them automatically.
+
+    colleagues: who saved in the meantime; their_changes: the passages they
+    added or removed, all of which are in the merged text.
+    """
+
+    colleagues: tuple[str, ...]
+    their_changes: tuple[Change, ...]
 
 
 @dataclass(frozen=True)
 class SaveResult:
-    """applied is False when someone else saved first: revisie is then a draft."""
+    """applied is False when someone else saved first and the edits overlap:
+    revisie is then a draft to merge by hand. merged says what was merged in
+    when the edits did not overlap."""
 
     revisie: Revisie
     applied: bool
+    merged: AutoMerge | None = None
+
+
+def conflict_markers_error() -> ValidationError:
+    return ValidationError(
+        {
+            "text": ValidationError(
+                _(
+                    "The text still contains merge markers (lines starting with "
+                    "<<<<<<<, ======= or >>>>>>>). For each difference, keep what "
+                    "should stay, remove the rest and the marker lines, and save "
+                    "again. Nothing has been saved yet."
+                ),
+                code="conflict_markers",
+            )
+        }
+    )
 
 
 def _read_only_error() -> ValidationError:
@@ -97,17 +135,24 @@ def sectie_save(
     settles: Revisie | None = None,
     restored_from: Revisie | None = None,
 ) -> SaveResult:
-    """Save a new text for a section, unless someone else saved since it was read.
+    """Save a new text for a section, merging it with saves made since it was read.
 
-    The form carries the revision the editor started from. If that is no longer
-    the current one, the text is kept as a draft revision and nothing is applied;
-    the editor then merges on the merge page and saves again.
+    The form carries the revision the editor started from. If that is still
+    the current one, the text becomes current. Otherwise the editor's changes
+    and the ones saved meanwhile are merged against that revision (ADR 0204):
+    if they do not overlap, the merged text becomes current, and the text as
+    typed is kept in the history as a merged draft; if they overlap, the text
+    is kept as a draft revision and nothing is applied: the editor merges on
+    the merge page and saves again.
     """
     if not permissions.can_edit_sectie(user, sectie):
         if sectie.document.is_read_only:
             raise _read_only_error()
         raise PermissionDenied
+    text = normalize_newlines(text)
     validate_text_size(text)
+    if has_conflict_markers(text):
+        raise conflict_markers_error()
     organisation = _organisation_of(user)
     with transaction.atomic():
         # The row lock serialises saves of one section: whoever gets it first
@@ -119,20 +164,31 @@ def sectie_save(
         )
         if locked.document.is_read_only:
             raise _read_only_error()
+        current = locked.current_revisie
         applied = locked.current_revisie_id == base_revisie_id
-        if applied and locked.current_revisie and locked.current_revisie.text == text:
+        if current and current.text == text:
+            # Nothing new (a form sent back unchanged, or sent twice).
             _settle(settles)
-            return SaveResult(locked.current_revisie, applied=True)
+            return SaveResult(current, applied=True)
+        revision = {
+            "sectie": locked,
+            "author": user,
+            "organisation": organisation,
+            "message": message.strip()[:200],
+        }
+        if not applied and restored_from is None:
+            merged = _merge_with_current(locked, text, base_revisie_id)
+            if merged is not None:
+                result = _save_merged(locked, revision, text, base_revisie_id, *merged)
+                _settle(settles)
+                return result
         revisie = Revisie(
-            sectie=locked,
             number=_next_number(locked),
             text=text,
-            message=message.strip()[:200],
-            author=user,
-            organisation=organisation,
             base_id=base_revisie_id,
             restored_from=restored_from,
             is_draft=not applied,
+            **revision,
         )
         revisie.full_clean()
         revisie.save()
@@ -143,6 +199,70 @@ def sectie_save(
         # forward into the new draft, so the earlier one is settled either way.
         _settle(settles)
         return SaveResult(revisie, applied=applied)
+
+
+def _merge_with_current(
+    locked: Sectie, text: str, base_revisie_id: int | None
+) -> tuple[str, AutoMerge] | None:
+    """The merged text and what was merged in, or None if the edits overlap."""
+    current = locked.current_revisie
+    base = selectors.merge_base_of(locked, base_revisie_id)
+    if current is None or (base_revisie_id and base is None):
+        return None
+    base_text = base.text if base else ""
+    merge = three_way_merge(base_text, current.text, text)
+    if not merge.clean:
+        return None
+    report = AutoMerge(
+        colleagues=tuple(
+            selectors.author_names(selectors.saved_since(locked, base, current))
+        ),
+        their_changes=tuple(
+            c for c in diff(base_text, current.text) if c.op != "equal"
+        ),
+    )
+    return merge.text, report
+
+
+def _save_merged(
+    locked: Sectie,
+    revision: dict,
+    typed: str,
+    base_revisie_id: int | None,
+    merged_text: str,
+    report: AutoMerge,
+) -> SaveResult:
+    current = locked.current_revisie
+    if merged_text == current.text:
+        # Everything typed was already in the current text.
+        return SaveResult(current, applied=True, merged=report)
+    number = _next_number(locked)
+    # The text as typed stays in the history, next to what it became.
+    kept = Revisie(
+        number=number,
+        text=typed,
+        base_id=base_revisie_id,
+        is_draft=True,
+        draft_settled_at=timezone.now(),
+        **revision,
+    )
+    kept.full_clean()
+    kept.save()
+    note = _("merged with revision %(number)s") % {"number": current.number}
+    message = revision["message"]
+    message = f"{message[: 197 - len(note)]} ({note})" if message else note
+    revisie = Revisie(
+        number=number + 1,
+        text=merged_text,
+        base=current,
+        is_draft=False,
+        **{**revision, "message": message[:200]},
+    )
+    revisie.full_clean()
+    revisie.save()
+    locked.current_revisie = revisie
+    locked.save(update_fields=["current_revisie"])
+    return SaveResult(revisie, applied=True, merged=report)
 
 
 def _settle(draft: Revisie | None) -> None:

@@ -1,8 +1,8 @@
-"""The document, its sections, revisions and comparisons."""
+"""The document, its sections, their history and comparisons."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +16,11 @@ from visie.forms import (
     DocumentForm,
     OpmerkingForm,
     SectieCreateForm,
-    SectieEditForm,
     SectieSettingsForm,
 )
 from visie.models import Revisie, Sectie, VisieDocument
 from visie.text import word_diff
-from visie.views.common import flash_errors
+from visie.views.common import flash_errors, local_copies_to_forget
 
 
 class IndexView(TemplateView):
@@ -97,7 +96,7 @@ class SectieCreateView(RequiresMixin, FormView):
         return redirect(sectie)
 
 
-def _sectie_or_404(pk: int) -> Sectie:
+def sectie_or_404(pk: int) -> Sectie:
     return get_object_or_404(
         Sectie.objects.select_related("document", "penvoerder", "current_revisie"),
         pk=pk,
@@ -143,125 +142,8 @@ def sectie_context(request: HttpRequest, sectie: Sectie) -> dict:
         "can_comment": permissions.can_comment_on_sectie(user, sectie),
         "can_manage": permissions.can_manage_document(user, sectie.document),
         "comment_form": OpmerkingForm(),
+        "forget_local_copies": local_copies_to_forget(request),
     }
-
-
-class SectieEditView(RequiresMixin, FormView):
-    template_name = "visie/sectie_edit.html"
-    form_class = SectieEditForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.sectie = _sectie_or_404(kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    permission = permissions.can_draft
-
-    def get(self, request, *args, **kwargs):
-        if self.sectie.document.is_read_only:
-            messages.error(request, _read_only_message())
-            return redirect(self.sectie)
-        return super().get(request, *args, **kwargs)
-
-    def get_initial(self):
-        return {"text": self.sectie.text, "base": self.sectie.current_revisie_id}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            sectie=self.sectie, document=self.sectie.document, **kwargs
-        )
-
-    def form_valid(self, form):
-        # A draft already settled (a double submit) is simply not settled again.
-        draft = (
-            _own_open_drafts(self.request.user, self.sectie)
-            .filter(pk=form.cleaned_data.get("draft") or 0)
-            .first()
-        )
-        try:
-            result = services.sectie_save(
-                sectie=self.sectie,
-                user=self.request.user,
-                text=form.cleaned_data["text"],
-                message=form.cleaned_data["message"],
-                base_revisie_id=form.cleaned_data["base"],
-                settles=draft,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        if not result.applied:
-            messages.warning(
-                self.request,
-                _(
-                    "Someone else saved this section while you were editing. Your "
-                    "text has not been lost: it is kept as a draft. Merge it below "
-                    "and save again."
-                ),
-            )
-            return redirect(
-                "visie:sectie_merge", pk=self.sectie.pk, draft_pk=result.revisie.pk
-            )
-        messages.success(self.request, _("The section has been saved."))
-        return redirect(self.sectie)
-
-
-def _read_only_message() -> str:
-    return _("This vision has been adopted and can no longer be changed.")
-
-
-def _own_open_drafts(user, sectie: Sectie):
-    return selectors.open_drafts_of(sectie, user)
-
-
-def _own_open_draft(user, sectie: Sectie, pk: int) -> Revisie:
-    draft = _own_open_drafts(user, sectie).filter(pk=pk).first()
-    if draft is None:
-        raise Http404
-    return draft
-
-
-class SectieMergeView(RequiresMixin, TemplateView):
-    """Their text, the current text and the difference, and a form to merge."""
-
-    template_name = "visie/sectie_merge.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.sectie = _sectie_or_404(kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    permission = permissions.can_draft
-
-    def get(self, request, *args, **kwargs):
-        if self.sectie.document.is_read_only:
-            messages.error(request, _read_only_message())
-            return redirect(self.sectie)
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        draft = _own_open_draft(self.request.user, self.sectie, self.kwargs["draft_pk"])
-        current = self.sectie.current_revisie
-        current_text = current.text if current else ""
-        form = SectieEditForm(
-            initial={
-                "text": draft.text,
-                "base": self.sectie.current_revisie_id,
-                "draft": draft.pk,
-                "message": draft.message,
-            }
-        )
-        current_author = current.author if current else None
-        context.update(
-            sectie=self.sectie,
-            document=self.sectie.document,
-            draft=draft,
-            current=current,
-            current_author=current_author,
-            current_text=current_text,
-            diff=word_diff(current_text, draft.text),
-            form=form,
-        )
-        return context
 
 
 class SectieHistoryView(RequiresMixin, ListView):
@@ -270,7 +152,7 @@ class SectieHistoryView(RequiresMixin, ListView):
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
-        self.sectie = _sectie_or_404(kwargs["pk"])
+        self.sectie = sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     permission = permissions.can_read_drafts
@@ -313,7 +195,7 @@ class SectieCompareView(RequiresMixin, TemplateView):
     template_name = "visie/sectie_compare.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.sectie = _sectie_or_404(kwargs["pk"])
+        self.sectie = sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     permission = permissions.can_read_drafts
@@ -364,7 +246,7 @@ def sectie_url(sectie: Sectie, anchor: str = "") -> str:
 
 @require_POST
 def sectie_move(request: HttpRequest, pk: int) -> HttpResponse:
-    sectie = _sectie_or_404(pk)
+    sectie = sectie_or_404(pk)
     services.sectie_move(
         sectie=sectie, user=request.user, up=request.POST.get("richting") == "omhoog"
     )
@@ -376,7 +258,7 @@ class SectieSettingsView(RequiresMixin, FormView):
     form_class = SectieSettingsForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.sectie = _sectie_or_404(kwargs["pk"])
+        self.sectie = sectie_or_404(kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def has_permission(self, user) -> bool:

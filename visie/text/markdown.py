@@ -1,8 +1,6 @@
-"""Markdown rendering and word-level comparison of section texts."""
+"""Markdown for section texts, rendered to a safe subset of HTML."""
 
-import difflib
 import re
-from html import escape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -33,26 +31,3 @@ def render_markdown(source: str) -> str:
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-
-
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text or "")
-
-
-def word_diff(old: str, new: str) -> str:
-    """HTML of the new text with removed words in <del> and added words in <ins>."""
-    a, b = _tokens(old), _tokens(new)
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    parts: list[str] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
-            continue
-        if op in {"delete", "replace"}:
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in {"insert", "replace"}:
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return "".join(parts)
