@@ -14,6 +14,7 @@ from django.utils import timezone
 from shapely.geometry import Polygon, mapping
 from shapely.ops import unary_union
 
+from core.policy import Rubricering
 from partners.models import Organisation, User
 from scans import demo_data as D
 from scans.models import (
@@ -601,6 +602,9 @@ def load() -> dict[str, int]:
             defaults={
                 "score": score,
                 "toelichting": text,
+                # Street knowledge is shared among the partners; the raad reads
+                # the indices (and openbaar signalen) instead.
+                "rubricering": Rubricering.PARTNERS,
                 "author": users_by_org.get(org),
             },
         )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
+from core.policy import Rubricering
 from core.privacy import check_personal_data
 from partners.selectors import partner_organisations
 from scans.models import (
@@ -12,7 +13,6 @@ from scans.models import (
     Indicator,
     Meting,
     Oordeel,
-    Rubricering,
     ScanRonde,
     Signaal,
     Thema,
@@ -59,18 +59,41 @@ class ScanCreateForm(forms.Form):
     )
 
 
+RUBRICERING_HELP = _(
+    "Public: may appear in council reports. Partners: all partner "
+    "organisations and the process facilitator. Own organisation: "
+    "nobody outside your organisation."
+)
+
+
 class MetingForm(ModelFieldsForm):
     class Meta:
         model = Meting
-        fields = ["indicator", "value", "gemeten_op", "bron", "respondenten", "note"]
+        fields = [
+            "indicator",
+            "value",
+            "gemeten_op",
+            "bron",
+            "respondenten",
+            "note",
+            "rubricering",
+        ]
         widgets = {
             "gemeten_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "value": forms.TextInput(attrs={"inputmode": "decimal"}),
             "note": forms.Textarea(attrs={"rows": 3}),
+            "rubricering": forms.RadioSelect,
+        }
+        help_texts = {
+            "rubricering": _(
+                "Who may read the note. The value itself is for partners only; "
+                "the council sees indices."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["rubricering"].choices = Rubricering.choices
         self.fields["indicator"].queryset = Indicator.objects.filter(
             active=True
         ).select_related("thema")
@@ -84,11 +107,17 @@ class MetingForm(ModelFieldsForm):
 class OordeelForm(ModelFieldsForm):
     class Meta:
         model = Oordeel
-        fields = ["thema", "score", "toelichting"]
+        fields = ["thema", "score", "toelichting", "rubricering"]
         widgets = {
             "score": forms.RadioSelect(choices=[(i, str(i)) for i in range(1, 6)]),
             "toelichting": forms.Textarea(attrs={"rows": 4}),
+            "rubricering": forms.RadioSelect,
         }
+        help_texts = {"rubricering": RUBRICERING_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rubricering"].choices = Rubricering.choices
 
 
 class CorrectieForm(forms.Form):
@@ -148,11 +177,7 @@ class SignaalForm(PersonalDataConfirmMixin, ModelFieldsForm):
             "text": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "rubricering": _(
-                "Public: may appear in council reports. Partners: all partner "
-                "organisations and the process facilitator. Own organisation: "
-                "nobody outside your organisation."
-            ),
+            "rubricering": RUBRICERING_HELP,
             "text": _(
                 "Describe what you saw. No names, addresses or numbers of residents."
             ),

@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.policy import Rubricering
 from core.privacy import check_personal_data
 from partners.selectors import partner_organisations
 from visie import citations
-from visie.models import Afspraak, Bron, Ondertekening, Raci, Rubricering
+from visie.models import Afspraak, Bron, Ondertekening, Raci
 from visie.models.document import validate_text_size
 
 
@@ -243,11 +244,31 @@ class BronForm(forms.ModelForm):
 
     class Meta:
         model = Bron
-        fields = ["title", "soort", "publisher", "published_on", "url", "description"]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        fields = [
+            "title",
+            "soort",
+            "publisher",
+            "published_on",
+            "url",
+            "description",
+            "rubricering",
+        ]
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "rubricering": forms.RadioSelect,
+        }
+        help_texts = {
+            "rubricering": _(
+                "Applies to the description and the file alike. Public: may "
+                "appear in reports to the council. Partners: all partner "
+                "organisations and the process facilitator. Own organisation: "
+                "only your colleagues."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["rubricering"].choices = Rubricering.choices
         self.fields["upload"].help_text = _(
             "PDF, Word (DOCX), OpenDocument (ODT) or an image; at most %(limit)s."
         ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}

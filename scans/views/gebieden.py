@@ -104,7 +104,9 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
                 for t in themas
             ],
             scans=scans,
-            oordelen=list(selectors.oordelen_of(current)) if current else [],
+            oordelen=list(selectors.oordelen_visible_to(user, current))
+            if current
+            else [],
             signalen=signalen[:GEBIED_SIGNALEN],
             more_signalen=len(signalen) > GEBIED_SIGNALEN,
             acties=acties,

@@ -71,13 +71,14 @@ class ScanDetailView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
             if scan.is_actueel
             else None
         )
-        metingen = list(selectors.metingen_of(scan))
+        metingen = selectors.metingen_visible_to(user, scan)
         for m in metingen:
             m.score = index.indicator_scores.get(m.indicator_id) if index else None
         context.update(
             scan=scan,
             metingen=metingen,
-            oordelen=list(selectors.oordelen_of(scan)),
+            oordelen=list(selectors.oordelen_visible_to(user, scan)),
+            figures=permissions.can_read_figures(user),
             index=index,
             can_edit=permissions.can_edit_scan(user, scan),
             can_adopt=permissions.can_adopt_scan(user, scan)
@@ -229,7 +230,11 @@ class ScanHistoryView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
             .order_by("-history_date")[:200]
         )
         context.update(
-            scan=scan, versions=versions, events=events, meting_events=meting_events
+            scan=scan,
+            versions=versions,
+            events=events,
+            meting_events=meting_events,
+            figures=permissions.can_read_figures(self.request.user),
         )
         return context
 

@@ -25,7 +25,8 @@ def _managed_sessie(request, pk):
 def verslag_detail(request, pk: int):
     """The minutes as everyone who may see the session reads them."""
     sessie = visible_sessie(request, pk)
-    verslag = selectors.verslag_of(sessie)
+    # Minutes the policy hides look like no minutes at all.
+    verslag = selectors.verslag_visible_to(request.user, sessie)
     can_manage = permissions.can_manage(request.user, sessie)
     if verslag is None and not can_manage:
         return render(request, "sessies/verslag_detail.html", {"sessie": sessie})
@@ -63,9 +64,18 @@ def verslag_detail(request, pk: int):
 
 def verslag_edit(request, pk: int):
     sessie = _managed_sessie(request, pk)
-    verslag = selectors.verslag_of(sessie)
+    verslag = selectors.verslag_visible_to(request.user, sessie)
+    if verslag is None and selectors.verslag_of(sessie) is not None:
+        raise PermissionDenied
     form = VerslagForm(
-        request.POST or None, initial={"text": verslag.text if verslag else ""}
+        request.POST or None,
+        initial={
+            "text": verslag.text if verslag else "",
+            "rubricering": verslag.rubricering
+            if verslag
+            else services.default_verslag_level(sessie),
+        },
+        levels=services.writable_levels(request.user, sessie),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,7 +153,11 @@ def amendement_decide(request, pk: int):
 
 def opbrengst_create(request, pk: int):
     sessie = _managed_sessie(request, pk)
-    form = OpbrengstForm(request.POST or None)
+    form = OpbrengstForm(
+        request.POST or None,
+        levels=services.writable_levels(request.user, sessie),
+        initial={"rubricering": services.suggested_level(request.user, sessie)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.opbrengst_create(

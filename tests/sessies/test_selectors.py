@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from scans.models import Rubricering
+from core.policy import Rubricering
 from sessies import selectors, services
 from sessies.models import Antwoord, Sessie
 from tests.sessies.factories import invite, make_sessie

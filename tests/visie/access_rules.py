@@ -7,9 +7,9 @@ MANAGERS = ["procesbegeleider", "beheerder"]
 
 
 def build(world):
+    from core.policy import Rubricering
     from tests.visie.factories import make_afspraak, make_bron, make_document
     from visie import services
-    from visie.models import Rubricering
 
     p = world["personas"]
     document, (sectie,) = make_document(p)

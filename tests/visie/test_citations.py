@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.policy import Rubricering
 from tests.visie.factories import make_bron, make_document, make_opmerking
 from visie import citations
-from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
+from core.policy import Rubricering
 from tests.visie.factories import make_afspraak, make_document, make_opmerking
 from visie import selectors, services
-from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from core.policy import Rubricering
 from tests.visie.factories import (
     PDF_BYTES,
     make_afspraak,
@@ -12,7 +13,7 @@ from tests.visie.factories import (
     pdf_upload,
 )
 from visie import services
-from visie.models import Bron, Ondertekening, Revisie, Rubricering
+from visie.models import Bron, Ondertekening, Revisie
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from core.ratelimits import RATES
 from core.views import RequiresMixin, requires
 from visie import permissions, selectors, services
 from visie.forms import BronForm
-from visie.models import Bron
 
 
 class BronListView(RequiresMixin, ListView):
@@ -23,7 +22,7 @@ class BronListView(RequiresMixin, ListView):
     permission = permissions.can_read_drafts
 
     def get_queryset(self):
-        return selectors.bronnen()
+        return selectors.bronnen_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -38,7 +37,8 @@ class BronDetailView(RequiresMixin, DetailView):
     permission = permissions.can_read_drafts
 
     def get_queryset(self):
-        return selectors.bronnen()
+        # Not readable and not there look the same: a 404.
+        return selectors.bronnen_visible_to(self.request.user)
 
 
 class BronCreateView(RequiresMixin, FormView):
@@ -67,8 +67,11 @@ class BronCreateView(RequiresMixin, FormView):
 @requires(permissions.can_read_drafts)
 @ratelimit(key="user_or_ip", rate=RATES["download"])
 def bron_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The only way to a stored file: authorised, as an attachment, not sniffable."""
-    bron = get_object_or_404(Bron, pk=pk)
+    """The only way to a stored file: authorised, as an attachment, not sniffable.
+
+    The file shares its bron's level: the policy decides, as for the page.
+    """
+    bron = get_object_or_404(selectors.bronnen_visible_to(request.user), pk=pk)
     if not bron.file:
         raise Http404
     try:
