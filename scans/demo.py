@@ -14,7 +14,6 @@ from django.utils import timezone
 from shapely.geometry import Polygon, mapping
 from shapely.ops import unary_union
 
-from core.policy import Rubricering
 from partners.models import Organisation, User
 from scans import demo_data as D
 from scans.models import (
@@ -286,13 +285,14 @@ def _scans(gebieden, orgs, users) -> None:
 
 
 OORDELEN = [
-    # (buurt, thema, org, score, reasoning)
+    # (buurt, thema, org, score, reasoning, classification)
     (
         "BU04820102",
         "overlast",
         "politie",
         2,
         "Vaste hangplek bij de werfkade in de avonduren; meer meldingen dan de cijfers laten zien.",  # noqa: E501
+        "partners",
     ),
     (
         "BU04820102",
@@ -300,6 +300,7 @@ OORDELEN = [
         "welzijn",
         2,
         "Jongerenwerk ziet een nieuwe groep die zich verplaatst tussen werfkade en speelveld.",  # noqa: E501
+        "partners",
     ),
     (
         "BU04820102",
@@ -307,6 +308,7 @@ OORDELEN = [
         "woonkracht10",
         3,
         "Onderhoud aan de portiekflats is gepland; bewoners merken nog weinig.",
+        "openbaar",
     ),
     (
         "BU04820102",
@@ -314,6 +316,7 @@ OORDELEN = [
         "welzijn",
         3,
         "Buurthuis wordt goed bezocht, maar nieuwe bewoners haken moeilijk aan.",
+        "openbaar",
     ),
     (
         "BU04820002",
@@ -321,6 +324,7 @@ OORDELEN = [
         "buitenruimte",
         3,
         "Zwerfafval rond het winkelcentrum op marktdagen.",
+        "openbaar",
     ),
     (
         "BU04820202",
@@ -328,6 +332,7 @@ OORDELEN = [
         "welzijn",
         4,
         "Actieve bewonersgroep en goed burencontact.",
+        "openbaar",
     ),
 ]
 
@@ -591,7 +596,7 @@ def load() -> dict[str, int]:
     _themas_en_indicatoren(orgs)
     _scans(gebieden, orgs, users)
     rondes = list(ScanRonde.objects.order_by("peildatum"))
-    for bu, thema, org, score, text in OORDELEN:
+    for bu, thema, org, score, text, level in OORDELEN:
         scan = Gebiedsscan.objects.get(
             gebied=gebieden[bu], ronde=rondes[-1], is_actueel=True
         )
@@ -602,9 +607,7 @@ def load() -> dict[str, int]:
             defaults={
                 "score": score,
                 "toelichting": text,
-                # Street knowledge is shared among the partners; the raad reads
-                # the indices (and openbaar signalen) instead.
-                "rubricering": Rubricering.PARTNERS,
+                "rubricering": level,
                 "author": users_by_org.get(org),
             },
         )

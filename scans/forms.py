@@ -94,6 +94,9 @@ class MetingForm(ModelFieldsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rubricering"].choices = Rubricering.choices
+        # Most measurements have no note: without a choice the note stays
+        # with the entering organisation (the most restricted level).
+        self.fields["rubricering"].required = False
         self.fields["indicator"].queryset = Indicator.objects.filter(
             active=True
         ).select_related("thema")
@@ -102,6 +105,12 @@ class MetingForm(ModelFieldsForm):
 
     def clean_value(self):
         return self.cleaned_data["value"]
+
+    def clean_rubricering(self):
+        return (
+            self.cleaned_data["rubricering"]
+            or Meting._meta.get_field("rubricering").get_default()
+        )
 
 
 class OordeelForm(ModelFieldsForm):

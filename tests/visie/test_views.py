@@ -163,7 +163,13 @@ def test_two_accountable_organisations_in_a_row_get_a_dutch_message(
 def _upload(client, upload, **extra):
     return client.post(
         reverse("visie:bron_create"),
-        {"title": "Stuk", "soort": "beleid", "upload": upload, **extra},
+        {
+            "title": "Stuk",
+            "soort": "beleid",
+            "rubricering": "partners",
+            "upload": upload,
+            **extra,
+        },
     )
 
 
