@@ -135,6 +135,12 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             request=self.request,
             what=f"signalen op de pagina van {gebied.name}",
         )
+        record_shown(
+            actor=user,
+            objects=context["oordelen"],
+            request=self.request,
+            what=f"oordelen op de pagina van {gebied.name}",
+        )
         context["signal_points"] = {
             "type": "FeatureCollection",
             "features": [

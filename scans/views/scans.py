@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from core.audit.services import record_shown
 from core.views import RequiresMixin, add_form_errors
 from scans import permissions, selectors
 from scans.forms import (
@@ -85,6 +86,12 @@ class ScanDetailView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
             and scan.status == Gebiedsscan.Status.REVIEW,
             can_correct=permissions.can_correct_scan(user, scan),
             correctie=getattr(scan, "correctie", None) if not scan.is_actueel else None,
+        )
+        record_shown(
+            actor=user,
+            objects=context["oordelen"],
+            request=self.request,
+            what=f"oordelen bij {scan}"[:255],
         )
         return context
 

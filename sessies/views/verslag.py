@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit.services import record_shown
 from core.views import add_form_errors
 from sessies import permissions, selectors, services
 from sessies.forms import AanwezigheidForm, AmendementForm, OpbrengstForm, VerslagForm
@@ -30,6 +31,13 @@ def verslag_detail(request, pk: int):
     can_manage = permissions.can_manage(request.user, sessie)
     if verslag is None and not can_manage:
         return render(request, "sessies/verslag_detail.html", {"sessie": sessie})
+    if verslag is not None:
+        record_shown(
+            actor=request.user,
+            objects=[verslag],
+            request=request,
+            what=f"verslag van {sessie.title}"[:255],
+        )
     can_amend = permissions.can_propose_amendment(request.user, sessie, verslag)
     form = AmendementForm(request.POST or None) if can_amend else None
     if request.method == "POST":

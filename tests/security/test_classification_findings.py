@@ -194,3 +194,40 @@ def test_the_griffier_writes_minutes_only_at_levels_it_can_read(client_for, pers
     assert not Verslag.objects.exists()
     client.post(url, {"text": "Verslag", "rubricering": "organisatie"})
     assert Verslag.objects.get().rubricering == "organisatie"
+
+
+def test_reading_classified_judgements_bronnen_and_minutes_leaves_a_trace(
+    client_for, personas, scan_of_the_police
+):
+    from core.audit.models import AuditEntry
+    from sessies import services as sessie_services
+    from tests.sessies.factories import make_sessie
+
+    p = personas
+    oordeel = scan_of_the_police.oordelen.get()
+    client_for(p.griffier).get(scan_of_the_police.gebied.get_absolute_url())
+    assert not AuditEntry.objects.filter(object_type="scans.oordeel").exists()
+    client = client_for(p.outsider)
+    client.get(scan_of_the_police.gebied.get_absolute_url())
+    entry = AuditEntry.objects.get(object_type="scans.oordeel")
+    assert (entry.actor, entry.classification) == (p.outsider, "partners")
+    assert entry.details["ids"] == [oordeel.pk]
+
+    bron = make_bron(p, rubricering=Rubricering.PARTNERS)
+    client.get(reverse("visie:bron_download", args=[bron.pk]))
+    assert AuditEntry.objects.filter(
+        object_type="visie.bron", object_id=str(bron.pk), actor=p.outsider
+    ).exists()
+
+    sessie = make_sessie(
+        p.coordinator,
+        p.woonkracht10,
+        soort="partneroverleg",
+        start=timezone.now() - timezone.timedelta(days=1),
+    )
+    verslag = sessie_services.verslag_save(
+        sessie=sessie, by=p.coordinator, text="Besproken", rubricering="organisatie"
+    )
+    client_for(p.medewerker).get(reverse("sessies:verslag_detail", args=[sessie.pk]))
+    entry = AuditEntry.objects.get(object_type="sessies.verslag")
+    assert (entry.classification, entry.details["ids"]) == ("organisatie", [verslag.pk])

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
+from core import policy
+from core.audit.services import Action, record
 from core.ratelimits import RATES
 from core.views import RequiresMixin, requires
 from visie import permissions, selectors, services
@@ -39,6 +41,23 @@ class BronDetailView(RequiresMixin, DetailView):
     def get_queryset(self):
         # Not readable and not there look the same: a 404.
         return selectors.bronnen_visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        bron = super().get_object(queryset)
+        _record_view(self.request, bron)
+        return bron
+
+
+def _record_view(request: HttpRequest, bron) -> None:
+    """A bron above openbaar, or its file, read: on the audit trail."""
+    if not policy.is_public(bron.rubricering):
+        record(
+            actor=request.user,
+            action=Action.VIEW,
+            obj=bron,
+            classification=bron.rubricering,
+            request=request,
+        )
 
 
 class BronCreateView(RequiresMixin, FormView):
@@ -74,6 +93,7 @@ def bron_download(request: HttpRequest, pk: int) -> HttpResponse:
     bron = get_object_or_404(selectors.bronnen_visible_to(request.user), pk=pk)
     if not bron.file:
         raise Http404
+    _record_view(request, bron)
     try:
         handle = bron.file.open("rb")
     except FileNotFoundError:
