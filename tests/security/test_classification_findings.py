@@ -231,3 +231,22 @@ def test_reading_classified_judgements_bronnen_and_minutes_leaves_a_trace(
     client_for(p.medewerker).get(reverse("sessies:verslag_detail", args=[sessie.pk]))
     entry = AuditEntry.objects.get(object_type="sessies.verslag")
     assert (entry.classification, entry.details["ids"]) == ("organisatie", [verslag.pk])
+
+
+def test_the_audit_trail_names_a_bron_without_its_classified_title(
+    client_for, personas
+):
+    p = personas
+    bron = make_bron(p, rubricering=Rubricering.ORGANISATIE, user=p.politie_medewerker)
+    client_for(p.politie_medewerker).get(bron.get_absolute_url())
+    client = client_for(p.beheerder)
+    for name in ("audit:entry_list", "audit:entry_export"):
+        response = client.get(reverse(name))
+        raw = (
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        )
+        body = raw.decode("utf-8-sig")
+        assert f"bron {bron.pk}" in body
+        assert bron.title not in body

@@ -55,6 +55,9 @@ def _record_view(request: HttpRequest, bron) -> None:
             actor=request.user,
             action=Action.VIEW,
             obj=bron,
+            # Not the title: it is classified too, and the trail is read by
+            # the beheerder.
+            label=f"bron {bron.pk}",
             classification=bron.rubricering,
             request=request,
         )
