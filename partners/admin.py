@@ -1,7 +1,33 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from core import policy
 from partners.models import Invitation, Membership, Organisation, User
+from partners.selectors import reader_of
+
+
+class ClassifiedAdmin(admin.ModelAdmin):
+    """The admin of a model with a level: the beheerder sees what the policy
+    lets them read, nothing more.
+
+    Lists, searches and change pages all start from `get_queryset`, so a record
+    the policy hides is neither listed nor found (Django answers that it does
+    not exist). The archive export is the one audited exception.
+    """
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs.filter(policy.q_for(self.model, reader_of(request.user)))
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if obj is not None and not policy.can_read_object(reader_of(request.user), obj):
+            return False
+        return super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and not policy.can_read_object(reader_of(request.user), obj):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class MembershipInline(admin.TabularInline):

@@ -55,7 +55,12 @@ def is_only_raadslid(user) -> bool:
 
 
 def can_read_partner_data(user) -> bool:
-    """Partner-level information: partner staff, the procesbegeleider, beheer."""
+    """Partner-side pages (the living visie, partner reports, budget lines):
+    partner staff, the procesbegeleider, beheer.
+
+    A page gate only: which classified text such a page shows is core.policy's
+    table, in which the beheerder reads what the raad reads.
+    """
     return is_partner_staff(user) or is_procesbegeleider(user) or is_beheerder(user)
 
 

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from core import policy
 from partners.models import Invitation, Membership, Organisation, Role, User
 
 _CACHE_ATTR = "_buurtaanpak_memberships"
@@ -28,6 +29,25 @@ def roles_of(user) -> set[str]:
 
 def organisation_ids_of(user) -> set[int]:
     return {m.organisation_id for m in memberships_of(user)}
+
+
+def reader_of(user) -> policy.Reader:
+    """The user as the classification policy sees them: plain data, no queries.
+
+    Built from the memberships cached per request. An inactive or anonymous
+    user reads nothing; a medewerker or coördinator role counts only in a
+    partner organisation or municipal team, as `is_partner_staff` has it.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return policy.NOBODY
+    partner_roles = {Role.MEDEWERKER, Role.COORDINATOR}
+    return policy.Reader(
+        frozenset(
+            (m.organisation_id, str(m.role))
+            for m in memberships_of(user)
+            if m.role not in partner_roles or m.organisation.is_partner_side
+        )
+    )
 
 
 def organisations_where(user, roles: Iterable[str]) -> list[Organisation]:

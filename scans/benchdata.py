@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.policy import Rubricering
 from partners.models import Organisation, User
 from scans import demo_data as D
 from scans.demo import _themas_en_indicatoren
@@ -21,7 +22,6 @@ from scans.models import (
     Gebiedsscan,
     Indicator,
     Meting,
-    Rubricering,
     ScanRonde,
     Signaal,
     Thema,

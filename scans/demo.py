@@ -285,13 +285,14 @@ def _scans(gebieden, orgs, users) -> None:
 
 
 OORDELEN = [
-    # (buurt, thema, org, score, reasoning)
+    # (buurt, thema, org, score, reasoning, classification)
     (
         "BU04820102",
         "overlast",
         "politie",
         2,
         "Vaste hangplek bij de werfkade in de avonduren; meer meldingen dan de cijfers laten zien.",  # noqa: E501
+        "partners",
     ),
     (
         "BU04820102",
@@ -299,6 +300,7 @@ OORDELEN = [
         "welzijn",
         2,
         "Jongerenwerk ziet een nieuwe groep die zich verplaatst tussen werfkade en speelveld.",  # noqa: E501
+        "partners",
     ),
     (
         "BU04820102",
@@ -306,6 +308,7 @@ OORDELEN = [
         "woonkracht10",
         3,
         "Onderhoud aan de portiekflats is gepland; bewoners merken nog weinig.",
+        "openbaar",
     ),
     (
         "BU04820102",
@@ -313,6 +316,7 @@ OORDELEN = [
         "welzijn",
         3,
         "Buurthuis wordt goed bezocht, maar nieuwe bewoners haken moeilijk aan.",
+        "openbaar",
     ),
     (
         "BU04820002",
@@ -320,6 +324,7 @@ OORDELEN = [
         "buitenruimte",
         3,
         "Zwerfafval rond het winkelcentrum op marktdagen.",
+        "openbaar",
     ),
     (
         "BU04820202",
@@ -327,6 +332,7 @@ OORDELEN = [
         "welzijn",
         4,
         "Actieve bewonersgroep en goed burencontact.",
+        "openbaar",
     ),
 ]
 
@@ -590,7 +596,7 @@ def load() -> dict[str, int]:
     _themas_en_indicatoren(orgs)
     _scans(gebieden, orgs, users)
     rondes = list(ScanRonde.objects.order_by("peildatum"))
-    for bu, thema, org, score, text in OORDELEN:
+    for bu, thema, org, score, text, level in OORDELEN:
         scan = Gebiedsscan.objects.get(
             gebied=gebieden[bu], ronde=rondes[-1], is_actueel=True
         )
@@ -601,6 +607,7 @@ def load() -> dict[str, int]:
             defaults={
                 "score": score,
                 "toelichting": text,
+                "rubricering": level,
                 "author": users_by_org.get(org),
             },
         )

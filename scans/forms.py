@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import DutchDecimalField, ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
+from core.policy import Rubricering
 from core.privacy import check_personal_data
 from core.widgets import DateInput, Textarea
 from partners.selectors import partner_organisations
@@ -13,7 +14,6 @@ from scans.models import (
     Indicator,
     Meting,
     Oordeel,
-    Rubricering,
     ScanRonde,
     Signaal,
     Thema,
@@ -60,29 +60,70 @@ class ScanCreateForm(forms.Form):
     )
 
 
+RUBRICERING_HELP = _(
+    "Public: may appear in council reports. Partners: all partner "
+    "organisations and the process facilitator. Own organisation: "
+    "nobody outside your organisation."
+)
+
+
 class MetingForm(ModelFieldsForm):
     class Meta:
         model = Meting
-        fields = ["indicator", "value", "gemeten_op", "bron", "respondenten", "note"]
+        fields = [
+            "indicator",
+            "value",
+            "gemeten_op",
+            "bron",
+            "respondenten",
+            "note",
+            "rubricering",
+        ]
         field_classes = {"value": DutchDecimalField}
-        widgets = {"gemeten_op": DateInput, "note": Textarea(attrs={"rows": 3})}
+        widgets = {
+            "gemeten_op": DateInput,
+            "note": Textarea(attrs={"rows": 3}),
+            "rubricering": forms.RadioSelect,
+        }
+        help_texts = {
+            "rubricering": _(
+                "Who may read the note. The value itself is for partners only; "
+                "the council sees indices."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["rubricering"].choices = Rubricering.choices
+        # Most measurements have no note: without a choice the note stays
+        # with the entering organisation (the most restricted level).
+        self.fields["rubricering"].required = False
         self.fields["indicator"].queryset = Indicator.objects.filter(
             active=True
         ).select_related("thema")
         self.fields["value"].help_text = _("A decimal comma is fine: 12,5.")
 
+    def clean_rubricering(self):
+        return (
+            self.cleaned_data["rubricering"]
+            or Meting._meta.get_field("rubricering").get_default()
+        )
+
 
 class OordeelForm(ModelFieldsForm):
     class Meta:
         model = Oordeel
-        fields = ["thema", "score", "toelichting"]
+        fields = ["thema", "score", "toelichting", "rubricering"]
         widgets = {
             "score": forms.RadioSelect(choices=[(i, str(i)) for i in range(1, 6)]),
             "toelichting": Textarea(attrs={"rows": 4}),
+            "rubricering": forms.RadioSelect,
         }
+        help_texts = {"rubricering": RUBRICERING_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rubricering"].choices = Rubricering.choices
 
 
 class CorrectieForm(forms.Form):
@@ -140,11 +181,7 @@ class SignaalForm(PersonalDataConfirmMixin, ModelFieldsForm):
             "text": Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "rubricering": _(
-                "Public: may appear in council reports. Partners: all partner "
-                "organisations and the process facilitator. Own organisation: "
-                "nobody outside your organisation."
-            ),
+            "rubricering": RUBRICERING_HELP,
             "text": _(
                 "Describe what you saw. No names, addresses or numbers of residents."
             ),

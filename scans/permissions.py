@@ -1,17 +1,15 @@
 """Who may do what with gebieden, scans, signalen, acties and warnings."""
 
+from core import policy
 from partners.models import Organisation, Role
 from partners.permissions import (
     PARTNER_ROLES,
-    can_read_partner_data,
     has_role,
     is_beheerder,
     is_only_raadslid,
     is_partner_staff,
 )
-from partners.selectors import memberships_of
-
-__all__ = ["can_read_partner_data"]
+from partners.selectors import memberships_of, reader_of
 
 
 def _active(user) -> bool:
@@ -88,5 +86,14 @@ def can_see_warnings(user) -> bool:
     return is_partner_staff(user)
 
 
+def can_read_figures(user) -> bool:
+    """Measured values, their sources and respondents: partner-level data.
+
+    The scan page and the measurements CSV both ask this, so they agree; the
+    griffier, the raad and the beheerder read indices and aggregates instead.
+    """
+    return policy.can_read_kind(reader_of(user), policy.Kind.METING)
+
+
 def can_export_measurements(user) -> bool:
-    return can_read_partner_data(user)
+    return can_read_figures(user)

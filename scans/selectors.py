@@ -1,28 +1,31 @@
 """Reads about gebieden, scans, signalen, acties and warnings.
 
-The data-classification rule for signalen lives in ``signalen_visible_to``;
-everything the raad may see comes through ``signalen_for_raad`` and
-``raad_safe_gebied_summary``.
+Who reads which classified record is core.policy's table: every query here
+that returns free text filters with it (``signalen_visible_to``,
+``oordelen_visible_to``, ``metingen_visible_to``). Everything the raad may
+see comes through ``signalen_for_raad`` and ``raad_safe_gebied_summary``.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 import shapely
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from shapely.geometry import box, shape
 
-from partners.permissions import can_read_partner_data
-from partners.selectors import organisation_ids_of
+from core import policy
+from partners.selectors import organisation_ids_of, reader_of
 from scans.geometry import NETHERLANDS, Extent, extent_around
 from scans.models import (
     Actie,
     Gebied,
     Gebiedsscan,
+    Indicator,
     Meting,
     Oordeel,
-    Rubricering,
     ScanRonde,
     Signaal,
     Thema,
@@ -83,31 +86,12 @@ def themas() -> list[Thema]:
 
 
 # --- classification ---------------------------------------------------------
-
-
-def visible_levels_filter(user, *, prefix: str = "") -> Q:
-    """The one classification rule, as a Q object on a model with a level field.
-
-    openbaar: everyone signed in; partners: partner staff, the procesbegeleider
-    and the beheerder; organisatie: members of the author's organisation only.
-    """
-    field = f"{prefix}rubricering"
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Q(pk__in=[])
-    q = Q(**{field: Rubricering.OPENBAAR})
-    if can_read_partner_data(user):
-        q |= Q(**{field: Rubricering.PARTNERS})
-    org_ids = organisation_ids_of(user)
-    if org_ids:
-        q |= Q(
-            **{field: Rubricering.ORGANISATIE, f"{prefix}organisation_id__in": org_ids}
-        )
-    return q
+# The rule itself is core.policy's table; these are its queries for signalen.
 
 
 def signalen_visible_to(user) -> QuerySet[Signaal]:
     return (
-        Signaal.objects.filter(visible_levels_filter(user))
+        Signaal.objects.filter(policy.q_for(Signaal, reader_of(user)))
         .select_related("gebied", "thema", "organisation")
         .defer("gebied__geometry")
         .order_by("-waargenomen_op", "-pk")
@@ -116,22 +100,36 @@ def signalen_visible_to(user) -> QuerySet[Signaal]:
 
 def signalen_visible_to_organisation(organisation_id: int) -> QuerySet[Signaal]:
     """What every member of a partner organisation may see (for warnings)."""
-    return Signaal.objects.filter(
-        Q(rubricering__in=[Rubricering.OPENBAAR, Rubricering.PARTNERS])
-        | Q(rubricering=Rubricering.ORGANISATIE, organisation_id=organisation_id)
-    )
+    member = policy.Reader.of_role(policy.MEDEWERKER, organisation_id)
+    return Signaal.objects.filter(policy.q_for(Signaal, member))
 
 
 def signalen_for_raad(*, gebied: Gebied | None = None) -> QuerySet[Signaal]:
-    """Raad-safe: openbaar signalen only, for reports to the council."""
+    """Raad-safe: what the raad's row of the policy shows (openbaar only)."""
     qs = (
-        Signaal.objects.filter(rubricering=Rubricering.OPENBAAR)
+        Signaal.objects.filter(policy.q_for(Signaal, policy.RAAD))
         .select_related("gebied", "thema", "organisation")
         .defer("gebied__geometry")
     )
     if gebied is not None:
         qs = qs.filter(gebied=gebied)
     return qs.order_by("-waargenomen_op", "-pk")
+
+
+def oordelen_for_raad(gebied: Gebied, ronde: ScanRonde | None) -> list[Oordeel]:
+    """Judgements of the gebied's current scan in the round, as the raad reads them."""
+    if ronde is None:
+        return []
+    return list(
+        Oordeel.objects.filter(
+            policy.q_for(Oordeel, policy.RAAD),
+            scan__gebied=gebied,
+            scan__ronde=ronde,
+            scan__is_actueel=True,
+        )
+        .select_related("thema", "organisation")
+        .order_by("thema__domein", "thema__order", "organisation__name")
+    )
 
 
 def raad_safe_gebied_summary(gebied: Gebied, ronde: ScanRonde | None = None) -> dict:
@@ -154,6 +152,7 @@ def raad_safe_gebied_summary(gebied: Gebied, ronde: ScanRonde | None = None) -> 
         "ronde": ronde,
         "index": index,
         "signalen": list(signalen_for_raad(gebied=gebied)),
+        "oordelen": oordelen_for_raad(gebied, ronde),
         "acties_per_status": per_status,
         "acties_budget": acties.aggregate(s=Sum("budget"))["s"] or Decimal("0"),
         "acties_voortgang": actie_progress(acties),
@@ -177,17 +176,54 @@ def scan_with_details(pk: int) -> Gebiedsscan:
     ).get(pk=pk)
 
 
-def metingen_of(scan: Gebiedsscan) -> QuerySet[Meting]:
-    return scan.metingen.select_related("indicator__thema", "organisation").order_by(
+@dataclass
+class ShownMeting:
+    """A measurement as one reader sees it: what the policy hides is empty."""
+
+    indicator: Indicator
+    indicator_id: int
+    gemeten_op: date
+    value: Decimal | None
+    bron: str
+    respondenten: int | None
+    organisation_name: str
+    note: str
+    rubricering: str
+    score: float | None = None
+
+
+def metingen_visible_to(user, scan: Gebiedsscan) -> list[ShownMeting]:
+    """The scan's measurements: figures only for partner-level readers, each
+    note only where the policy lets this reader read it."""
+    reader = reader_of(user)
+    figures = policy.can_read_kind(reader, policy.Kind.METING)
+    rows = scan.metingen.select_related("indicator__thema", "organisation").order_by(
         "indicator__thema__domein", "indicator__thema__order", "indicator__code"
+    )
+    return [
+        ShownMeting(
+            indicator=m.indicator,
+            indicator_id=m.indicator_id,
+            gemeten_op=m.gemeten_op,
+            value=m.value if figures else None,
+            bron=m.bron if figures else "",
+            respondenten=m.respondenten if figures else None,
+            organisation_name=m.organisation.name if figures else "",
+            note=m.note if policy.can_read_object(reader, m) else "",
+            rubricering=m.rubricering,
+        )
+        for m in rows
+    ]
+
+
+def oordelen_visible_to(user, scan: Gebiedsscan) -> QuerySet[Oordeel]:
+    return scan.oordelen.filter(policy.q_for(Oordeel, reader_of(user))).select_related(
+        "thema", "organisation", "author"
     )
 
 
-def oordelen_of(scan: Gebiedsscan) -> QuerySet[Oordeel]:
-    return scan.oordelen.select_related("thema", "organisation", "author")
-
-
 def measurements_for_export(ronde: ScanRonde | None = None) -> QuerySet[Meting]:
+    """The CSV's rows, for readers of figures (permissions.can_read_figures)."""
     qs = Meting.objects.filter(scan__is_actueel=True).select_related(
         "scan__gebied", "scan__ronde", "indicator__thema", "organisation"
     )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from partners.admin import ClassifiedAdmin
 from sessies.models import (
     Agendapunt,
     Amendement,
@@ -47,17 +48,15 @@ class AmendementInline(admin.TabularInline):
 
 
 @admin.register(Verslag)
-class VerslagAdmin(admin.ModelAdmin):
-    list_display = ["sessie", "status", "finalised_at"]
+class VerslagAdmin(ClassifiedAdmin):
+    list_display = ["sessie", "status", "rubricering", "finalised_at"]
     inlines = [AmendementInline]
 
 
 @admin.register(Opbrengst)
-class OpbrengstAdmin(admin.ModelAdmin):
+class OpbrengstAdmin(ClassifiedAdmin):
     list_display = ["title", "sessie", "rubricering"]
-
-    def get_queryset(self, request):
-        return Opbrengst.alle.select_related("sessie")
+    list_select_related = ["sessie"]
 
 
 @admin.register(KalenderToken)

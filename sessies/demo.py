@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from core.policy import Rubricering
 from partners.models import Organisation, User
-from scans.models import Rubricering
 from sessies.models import (
     Agendapunt,
     Amendement,
@@ -224,6 +224,7 @@ def load() -> dict[str, int]:
             "jongerenwerkers en naar de spreiding van de inzet over de buurten.\n\n"
             "Afgesproken is dat de conceptvisie na het zomerreces in "
             "oordeelsvorming komt.",
+            rubricering=Rubricering.OPENBAAR,
             status=Verslag.Status.DEFINITIEF,
             finalised_at=_at(date(2026, 6, 23), 10),
             finalised_by=griffier,

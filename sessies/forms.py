@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import LocalDateTimeField, ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
+from core.policy import Rubricering
 from core.widgets import DateInput, Textarea
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
-from scans.models import Gebied, Gebiedsscan, Rubricering
+from scans.models import Gebied, Gebiedsscan
 from sessies import permissions
 from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
 from visie.models import Sectie, Versie
@@ -166,10 +167,30 @@ class RsvpForm(forms.Form):
     )
 
 
+LEVELS_HELP = _(
+    "Public: everyone who sees the session, and council reports of a public "
+    "council session. Partners: the partner organisations and the process "
+    "facilitator among them. Own organisation: only the organising organisation."
+)
+
+
 class VerslagForm(forms.Form):
     text = forms.CharField(
         label=_("Minutes"), widget=Textarea(attrs={"rows": 14}), max_length=50_000
     )
+    rubricering = forms.ChoiceField(
+        label=_("Who may read the minutes?"),
+        choices=Rubricering.choices,
+        widget=forms.RadioSelect,
+        help_text=LEVELS_HELP,
+    )
+
+    def __init__(self, *args, levels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if levels is not None:
+            # Only levels the writer can still read: nobody hides text from
+            # themselves (core.policy.writable_choices).
+            self.fields["rubricering"].choices = levels
 
 
 class AanwezigheidForm(forms.Form):
@@ -200,7 +221,7 @@ class OpbrengstForm(forms.Form):
     rubricering = forms.ChoiceField(
         label=_("Classification"),
         choices=Rubricering.choices,
-        initial=Rubricering.PARTNERS,
+        widget=forms.RadioSelect,
         help_text=_("Only public outcomes appear in council reports."),
     )
     secties = ModelMultipleChoiceField(
@@ -211,11 +232,13 @@ class OpbrengstForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, levels=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["secties"].queryset = Sectie.objects.select_related(
             "document"
         ).order_by("document", "position")
+        if levels is not None:
+            self.fields["rubricering"].choices = levels
 
 
 class MijlpaalForm(ModelFieldsForm):

@@ -1,7 +1,10 @@
 """Reads about sessions, scoped to the person asking.
 
 `sessies_visible_to` is the one place that decides who sees which session;
-`sessies_for_raad` and `verslag_for_raad` are what the council's reports may use.
+which minutes and outcomes of a visible session a reader may read is
+core.policy's table (`verslag_visible_to`, `opbrengsten_visible_to`).
+`sessies_for_raad` and `verslag_for_raad` are what the council's reports may
+use: they ask the policy as the raad.
 """
 
 from dataclasses import dataclass
@@ -11,10 +14,10 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import policy
 from partners import permissions as p
 from partners.models import Role, User, hash_token
-from partners.selectors import organisation_ids_of
-from scans.models import Rubricering
+from partners.selectors import organisation_ids_of, reader_of
 from sessies.models import (
     Agendapunt,
     Antwoord,
@@ -184,22 +187,24 @@ def conflicts_for(sessie: Sessie) -> list[Conflict]:
 
 
 def verslag_of(sessie: Sessie) -> Verslag | None:
+    """The minutes, whatever their level: for the organiser's own pages."""
     return Verslag.objects.filter(sessie=sessie).first()
 
 
+def verslag_visible_to(user, sessie: Sessie) -> Verslag | None:
+    """The minutes of a session the user sees, if the policy lets them read them."""
+    return (
+        Verslag.objects.filter(policy.q_for(Verslag, reader_of(user)), sessie=sessie)
+        .select_related("sessie")
+        .first()
+    )
+
+
 def opbrengsten_visible_to(user, sessie: Sessie) -> QuerySet[Opbrengst]:
-    """The classification rule for outcomes, in one place."""
-    qs = Opbrengst.alle.filter(sessie=sessie).prefetch_related("visie_secties")
-    if p.is_only_raadslid(user) or not user.is_authenticated:
-        return qs.filter(rubricering=Rubricering.OPENBAAR)
-    if p.can_read_partner_data(user) or p.is_griffier(user):
-        if p.is_beheerder(user):
-            return qs
-        return qs.filter(
-            Q(rubricering__in=[Rubricering.OPENBAAR, Rubricering.PARTNERS])
-            | Q(created_by__memberships__organisation_id__in=organisation_ids_of(user))
-        ).distinct()
-    return qs.filter(rubricering=Rubricering.OPENBAAR)
+    """The outcomes of a session the user sees, as far as the policy allows."""
+    return Opbrengst.objects.filter(
+        policy.q_for(Opbrengst, reader_of(user)), sessie=sessie
+    ).prefetch_related("visie_secties")
 
 
 def mijlpalen() -> QuerySet[Mijlpaal]:
@@ -243,7 +248,7 @@ def sessies_for_raad(
             Prefetch("agendapunten", queryset=Agendapunt.objects.order_by("order")),
             Prefetch(
                 "opbrengsten",
-                queryset=Opbrengst.objects.filter(rubricering=Rubricering.OPENBAAR),
+                queryset=Opbrengst.objects.filter(policy.q_for(Opbrengst, policy.RAAD)),
                 to_attr="openbare_opbrengsten",
             ),
         )
@@ -274,7 +279,9 @@ def verslag_for_raad(sessie: Sessie) -> RaadVerslag | None:
     if not sessies_for_raad().filter(pk=sessie.pk).exists():
         return None
     verslag = Verslag.objects.filter(
-        sessie=sessie, status=Verslag.Status.DEFINITIEF
+        policy.q_for(Verslag, policy.RAAD),
+        sessie=sessie,
+        status=Verslag.Status.DEFINITIEF,
     ).first()
     if verslag is None:
         return None
@@ -287,7 +294,9 @@ def verslag_for_raad(sessie: Sessie) -> RaadVerslag | None:
         finalised_at=verslag.finalised_at,
         present=counts["present"],
         invited=counts["invited"],
-        opbrengsten=list(sessie.opbrengsten.filter(rubricering=Rubricering.OPENBAAR)),
+        opbrengsten=list(
+            sessie.opbrengsten.filter(policy.q_for(Opbrengst, policy.RAAD))
+        ),
     )
 
 

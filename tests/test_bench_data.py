@@ -41,13 +41,13 @@ PAGES_BY_ROLE = {
 
 @pytest.mark.django_db(transaction=True)
 def test_scale_one_is_alblasserdam_size_and_every_load_test_page_answers(tmp_path):
+    from core.policy import Rubricering
     from portal.rapportage.models import Rapport
     from scans.models import (
         Actie,
         Gebied,
         Gebiedsscan,
         Meting,
-        Rubricering,
         ScanRonde,
         Signaal,
     )

@@ -85,7 +85,12 @@ def test_a_source_document_goes_to_the_bucket_and_out_through_the_view(
 ):
     response = client_for(personas.medewerker).post(
         reverse("visie:bron_create"),
-        {"title": "Coalitieakkoord", "soort": "beleid", "upload": pdf_upload()},
+        {
+            "title": "Coalitieakkoord",
+            "soort": "beleid",
+            "rubricering": "partners",
+            "upload": pdf_upload(),
+        },
     )
     assert response.status_code == 302
     bron = Bron.objects.get()

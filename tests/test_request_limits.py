@@ -28,7 +28,7 @@ TOO_LARGE = "Wat u verstuurde is te groot"
 
 
 def _bron_form(**extra) -> dict:
-    return {"title": "Stuk", "soort": "beleid", **extra}
+    return {"title": "Stuk", "soort": "beleid", "rubricering": "partners", **extra}
 
 
 def test_a_10_mb_form_post_gets_the_dutch_413_page_and_saves_nothing(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.fields import ADMIN_DECIMALS
+from partners.admin import ClassifiedAdmin
 from visie.models import (
     Afspraak,
     AfspraakRol,
@@ -54,7 +55,7 @@ class RevisieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Opmerking)
-class OpmerkingAdmin(admin.ModelAdmin):
+class OpmerkingAdmin(ClassifiedAdmin):
     list_display = ["sectie", "author", "organisation", "rubricering", "created_at"]
     list_filter = ["rubricering"]
     search_fields = ["text"]
@@ -89,8 +90,9 @@ class AfspraakAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bron)
-class BronAdmin(admin.ModelAdmin):
-    list_display = ["title", "soort", "publisher", "published_on"]
+class BronAdmin(ClassifiedAdmin):
+    list_display = ["title", "soort", "publisher", "published_on", "rubricering"]
+    list_filter = ["rubricering"]
     search_fields = ["title"]
     readonly_fields = ["file", "content_type", "size", "sha256"]
 

@@ -19,8 +19,13 @@ class VisieConfig(AppConfig):
                 selectors.versies_visible_to(user).filter(pk=obj.pk).exists()
             )
 
+        def bron(user, obj) -> bool:
+            return permissions.can_read_drafts(user) and (
+                selectors.bronnen_visible_to(user).filter(pk=obj.pk).exists()
+            )
+
         links.register(Sectie, drafts)
-        links.register(Bron, drafts)
+        links.register(Bron, bron)
         links.register(Versie, versie)
         links.register(
             VisieDocument, lambda user, _obj: permissions.can_read_versions(user)

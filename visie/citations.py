@@ -1,10 +1,14 @@
 """The kinds of evidence a section can cite, and which of them may be shown.
 
-Bronnen always exist. Scan findings (gebiedsscans, openbare signalen, acties)
-are cited when the scans app provides those models; a kind whose model is not
+Bronnen always exist. Scan findings (gebiedsscans, signalen, acties) are cited
+when the scans app provides those models; a kind whose model is not
 installed is simply not offered. Session outcomes are not cited from here:
 the sessies app links its Opbrengst to a Sectie and the section page shows
 them through the reverse relation.
+
+A section is read by every partner, so it cites only what every partner may
+read (core.policy.PARTNER: openbaar and partners, never one organisation's
+text); each reader then sees the cited items the policy lets them read.
 """
 
 from dataclasses import dataclass
@@ -14,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-OPENBAAR = "openbaar"
+from core import policy
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,15 @@ class Kind:
         except LookupError:
             return None
 
+    def readable(self, reader: policy.Reader) -> QuerySet | None:
+        """The citable objects of this kind that `reader` may read."""
+        qs = self.citable()
+        if qs is None or policy.kind_of(qs.model) is None:
+            return qs
+        return qs.filter(policy.q_for(qs.model, reader))
+
     def citable(self) -> QuerySet | None:
-        """The objects that may be cited: free text only when openbaar."""
+        """The objects that may be cited: what every partner may read."""
         model = self.model()
         if model is None:
             return None
@@ -41,15 +52,15 @@ class Kind:
         related = [name for name in self.related if name in field_names]
         if related:
             qs = qs.select_related(*related)
-        if "rubricering" in field_names:
-            qs = qs.filter(rubricering=OPENBAAR)
+        if policy.kind_of(model) is not None:
+            qs = qs.filter(policy.q_for(model, policy.PARTNER))
         return qs
 
 
 KINDS = [
     Kind("bron", "visie.Bron", _("Source documents")),
     Kind("gebiedsscan", "scans.Gebiedsscan", _("Area scans"), ("gebied", "ronde")),
-    Kind("signaal", "scans.Signaal", _("Public signals"), ("gebied",)),
+    Kind("signaal", "scans.Signaal", _("Signals"), ("gebied",)),
     Kind("actie", "scans.Actie", _("Actions")),
 ]
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.policy import Rubricering
 from partners.models import Organisation, User
 from visie import citations, services
-from visie.models import Bron, Ondertekening, Rubricering, VisieDocument
+from visie.models import Bron, Ondertekening, VisieDocument
 
 SLUG = "visie-buurtaanpak-alblasserdam"
 
@@ -16,6 +17,7 @@ BRONNEN = [
     {
         "title": "Coalitieakkoord 2022-2026 “Samen zijn wij Alblasserdam”",
         "soort": Bron.Soort.BELEID,
+        "rubricering": Rubricering.OPENBAAR,
         "publisher": "Gemeente Alblasserdam",
         "published_on": date(2022, 6, 1),
         "url": "https://www.alblasserdam.nl/",
@@ -27,6 +29,7 @@ BRONNEN = [
     {
         "title": "Uitvoeringsprogramma 2023",
         "soort": Bron.Soort.BELEID,
+        "rubricering": Rubricering.OPENBAAR,
         "publisher": "Gemeente Alblasserdam",
         "published_on": date(2023, 1, 1),
         "url": "https://www.alblasserdam.nl/",
@@ -35,6 +38,7 @@ BRONNEN = [
     {
         "title": "213a-onderzoek “In vertrouwen professioneel samenwerken”",
         "soort": Bron.Soort.ONDERZOEK,
+        "rubricering": Rubricering.OPENBAAR,
         "publisher": "Gemeente Alblasserdam",
         "published_on": date(2021, 11, 1),
         "url": "https://www.alblasserdam.nl/",

@@ -3,12 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import DutchDecimalField, UploadField
+from core.policy import Rubricering
 from core.privacy import check_personal_data
 from core.sizes import upload_limit_text
 from core.widgets import DateInput, Textarea
 from partners.selectors import partner_organisations
 from visie import citations
-from visie.models import Afspraak, Bron, Ondertekening, Raci, Rubricering
+from visie.models import Afspraak, Bron, Ondertekening, Raci
 from visie.models.document import validate_text_size
 
 
@@ -241,11 +242,32 @@ class BronForm(forms.ModelForm):
 
     class Meta:
         model = Bron
-        fields = ["title", "soort", "publisher", "published_on", "url", "description"]
-        widgets = {"published_on": DateInput, "description": Textarea}
+        fields = [
+            "title",
+            "soort",
+            "publisher",
+            "published_on",
+            "url",
+            "description",
+            "rubricering",
+        ]
+        widgets = {
+            "published_on": DateInput,
+            "description": Textarea,
+            "rubricering": forms.RadioSelect,
+        }
+        help_texts = {
+            "rubricering": _(
+                "Applies to the description and the file alike. Public: may "
+                "appear in reports to the council. Partners: all partner "
+                "organisations and the process facilitator. Own organisation: "
+                "only your colleagues."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["rubricering"].choices = Rubricering.choices
         self.fields["upload"].help_text = _(
             "PDF, Word (DOCX), OpenDocument (ODT) or an image; at most %(limit)s."
         ) % {"limit": upload_limit_text()}

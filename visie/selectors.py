@@ -1,8 +1,8 @@
 """Reads about the visie, each scoped to what the user may see.
 
-The classification rule for comments lives in opmerkingen_visible_to(); the raad
-reads released versions through versie_for_raad(), which never returns a
-comment that is not openbaar.
+Who reads which comment, bron or session outcome is core.policy's table;
+the raad reads released versions through versie_for_raad(), which asks the
+policy as the raad (openbaar only).
 """
 
 from collections import defaultdict
@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core import policy
 from partners.models import Organisation
-from partners.selectors import organisation_ids_of, partner_organisations
+from partners.selectors import partner_organisations, reader_of
 from visie import citations
 from visie.models import (
     Afspraak,
@@ -20,7 +21,6 @@ from visie.models import (
     Ondertekening,
     Opmerking,
     Revisie,
-    Rubricering,
     Sectie,
     Versie,
     VersieSectie,
@@ -30,24 +30,13 @@ from visie.permissions import can_read_drafts
 
 
 def opmerkingen_visible_to(user) -> QuerySet[Opmerking]:
-    """Openbaar for everyone who may read the visie; partners for partner-level
-    readers; organisatie only for members of the author's organisation."""
-    qs = Opmerking.objects.select_related("author", "organisation", "resolved_by")
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    if not can_read_drafts(user):
-        return qs.filter(rubricering=Rubricering.OPENBAAR)
-    return qs.filter(
-        Q(rubricering__in=[Rubricering.OPENBAAR, Rubricering.PARTNERS])
-        | Q(
-            rubricering=Rubricering.ORGANISATIE,
-            organisation_id__in=organisation_ids_of(user),
-        )
-    )
+    return Opmerking.objects.select_related(
+        "author", "organisation", "resolved_by"
+    ).filter(policy.q_for(Opmerking, reader_of(user)))
 
 
 def can_see_opmerking(user, opmerking: Opmerking) -> bool:
-    return opmerkingen_visible_to(user).filter(pk=opmerking.pk).exists()
+    return policy.can_read_object(reader_of(user), opmerking)
 
 
 def documents_visible_to(user) -> QuerySet[VisieDocument]:
@@ -142,18 +131,23 @@ class CitedItem:
     citatie: Citatie
 
 
-def citaties_of(sectie: Sectie) -> list[CitedItem]:
-    """The evidence a section cites, leaving out what is no longer citable."""
+def citaties_of(sectie: Sectie, user) -> list[CitedItem]:
+    """The evidence a section cites that this reader may read.
+
+    Cited items are what every partner may read (citations.citable); each
+    reader sees those the policy lets them read, and nothing no longer citable.
+    """
     rows = list(sectie.citaties.select_related("content_type"))
     by_type: dict[int, list[Citatie]] = defaultdict(list)
     for row in rows:
         by_type[row.content_type_id].append(row)
+    reader = reader_of(user)
     items = []
     for rows_of_type in by_type.values():
         kind = citations.kind_for_content_type(rows_of_type[0].content_type)
         if kind is None:
             continue
-        objects = kind.citable().in_bulk([r.object_id for r in rows_of_type])
+        objects = kind.readable(reader).in_bulk([r.object_id for r in rows_of_type])
         for row in rows_of_type:
             obj = objects.get(row.object_id)
             if obj is None:
@@ -166,21 +160,19 @@ def citaties_of(sectie: Sectie) -> list[CitedItem]:
     return items
 
 
-def opbrengsten_of(sectie: Sectie) -> list:
-    """Session outcomes that feed this section, when the sessies app links them.
+def opbrengsten_of(sectie: Sectie, user) -> list:
+    """Session outcomes that feed this section, as far as this reader may read them.
 
     sessies holds the foreign key (related_name "opbrengsten"); visie cannot
-    import that app, so the reverse relation is looked up by name. Outcomes
-    with a classification are shown only when openbaar or partners: the
-    section page is partner-level, and organisatie-level text belongs to the
-    sessies app's own pages.
+    import that app, so the reverse relation is looked up by name and its
+    model's own policy declaration filters it.
     """
     manager = getattr(sectie, "opbrengsten", None)
     if manager is None or not hasattr(manager, "all"):
         return []
     qs = manager.all()
-    if "rubricering" in {f.name for f in qs.model._meta.get_fields()}:
-        qs = qs.filter(rubricering__in=[Rubricering.OPENBAAR, Rubricering.PARTNERS])
+    if policy.kind_of(qs.model) is not None:
+        qs = qs.filter(policy.q_for(qs.model, reader_of(user)))
     return list(qs[:100])
 
 
@@ -232,8 +224,11 @@ def matrix_organisations(afspraken) -> list[Organisation]:
     )
 
 
-def bronnen() -> QuerySet[Bron]:
-    return Bron.objects.select_related("added_by")
+def bronnen_visible_to(user) -> QuerySet[Bron]:
+    """The library as this reader may read it: title, description and file."""
+    return Bron.objects.select_related("added_by", "organisation").filter(
+        policy.q_for(Bron, reader_of(user))
+    )
 
 
 def versie_secties(versie: Versie) -> QuerySet[VersieSectie]:
@@ -259,8 +254,8 @@ def versie_for_raad(versie: Versie) -> RaadVersie:
     secties = list(versie_secties(versie))
     openbaar = (
         Opmerking.objects.filter(
+            policy.q_for(Opmerking, policy.RAAD),
             sectie__in=[s.sectie_id for s in secties],
-            rubricering=Rubricering.OPENBAAR,
         )
         .select_related("author", "organisation")
         .order_by("created_at", "pk")

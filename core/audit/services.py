@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 
 from core.audit.models import AuditEntry
+from core.policy import most_restricted, restricted_levels
 from core.ratelimits import client_ip
 
 Action = AuditEntry.Action
@@ -65,10 +66,6 @@ def record(
     return entry
 
 
-#: Classification levels from the least to the most restricted.
-_LEVELS = ["openbaar", "partners", "organisatie"]
-
-
 def record_shown(*, actor, objects, request=None, what: str) -> AuditEntry | None:
     """One entry for a page that showed classified records (a list, a thread).
 
@@ -76,11 +73,10 @@ def record_shown(*, actor, objects, request=None, what: str) -> AuditEntry | Non
     entry carries the most restricted level shown. Nothing is written when
     the page showed only openbaar records.
     """
-    shown = [o for o in objects if getattr(o, "rubricering", "openbaar") != "openbaar"]
+    shown = [o for o in objects if getattr(o, "rubricering", "") in restricted_levels()]
     if not shown:
         return None
-    levels = {o.rubricering for o in shown}
-    highest = max(levels, key=lambda level: _LEVELS.index(level))
+    highest = most_restricted(o.rubricering for o in shown)
     return record(
         actor=actor,
         action=Action.VIEW,

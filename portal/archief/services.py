@@ -4,6 +4,11 @@ The zip holds one JSON file per model (Django's serialisation format), a
 manifest describing every model and field, and every published report PDF
 with its SHA-256 checked against the hash stored when it was rendered.
 Secrets (password hashes, token hashes, TOTP secrets) are left out.
+
+This is the one place where the classification policy is set aside: the
+archive holds every organisation's text, organisatie-level included. So an
+export needs a reason, and its audit entry names, per organisation, how many
+records of each kind and level left the portal (ADR 0600, ADR 0602).
 """
 
 import hashlib
@@ -14,9 +19,14 @@ from typing import IO
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core import policy
 from core.audit.services import Action, record
+from partners.models import Organisation
 from portal.rapportage.models import Rapport
 
 APP_LABELS = ("partners", "scans", "visie", "sessies", "rapportage", "audit")
@@ -57,8 +67,38 @@ def _describe(model) -> dict:
     }
 
 
-def write_archive(target: IO[bytes], *, actor=None, request=None) -> dict:
+def classified_counts() -> dict[str, dict[str, dict[str, int]]]:
+    """Per organisation, per kind of record, per level: how many records.
+
+    The models that declare a row of the policy (`policy_kind`) are counted;
+    their history tables hold copies of the same records.
+    """
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    names = dict(Organisation.objects.values_list("pk", "name"))
+    for model in archived_models():
+        kind = policy.kind_of(model)
+        if kind is None:
+            continue
+        organisation = model.policy_organisation
+        rows = (
+            model._base_manager.values(organisation, "rubricering")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            name = names.get(row[organisation], "(geen organisatie)")
+            per_kind = counts.setdefault(name, {}).setdefault(str(kind), {})
+            per_kind[row["rubricering"]] = (
+                per_kind.get(row["rubricering"], 0) + row["n"]
+            )
+    return dict(sorted(counts.items()))
+
+
+def write_archive(target: IO[bytes], *, reden: str, actor=None, request=None) -> dict:
     """Write the zip to `target`; return the manifest. The export is audited."""
+    reden = " ".join((reden or "").split())
+    if not reden:
+        raise ValidationError({"reden": _("Give the reason for this export.")})
     manifest = {
         "title": f"Archief Buurtaanpak {settings.GEMEENTE_NAAM}",
         "gemeente": settings.GEMEENTE_CODE,
@@ -107,11 +147,14 @@ def write_archive(target: IO[bytes], *, actor=None, request=None) -> dict:
         actor=actor,
         action=Action.EXPORT,
         object_type="archief.export",
-        label="Archiefexport",
+        label=f"Archiefexport: {reden}"[:255],
+        classification=policy.most_restricted(policy.LEVELS),
         request=request,
         details={
+            "reden": reden,
             "models": len(manifest["models"]),
             "documents": len(manifest["documents"]),
+            "per_organisatie": classified_counts(),
         },
     )
     return manifest

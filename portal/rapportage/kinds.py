@@ -142,6 +142,7 @@ def build_gebiedsscan(rapport: Rapport) -> dict:
         "indices": raad.scan_indices(gebied),
         "themes": raad.scan_themes(gebied),
         "signalen": raad.openbare_signalen(gebied),
+        "oordelen": raad.openbare_oordelen(gebied),
         "acties": raad.acties(gebied),
     }
 

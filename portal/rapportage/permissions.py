@@ -20,8 +20,6 @@ from partners.permissions import (
     has_role,
     is_beheerder,
     is_griffier,
-    is_partner_staff,
-    is_procesbegeleider,
     is_raadslid,
 )
 from partners.selectors import memberships_of
@@ -128,10 +126,6 @@ def can_retry(user, rapport: Rapport) -> bool:
 def can_view_budget_lines(user) -> bool:
     """Individual commitments name partners and plans: partner level, not raad."""
     return can_read_partner_data(user)
-
-
-def reads_partner_reports(user) -> bool:
-    return is_partner_staff(user) or is_procesbegeleider(user) or is_beheerder(user)
 
 
 def can_keep_budget(user) -> bool:

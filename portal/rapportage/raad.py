@@ -9,8 +9,10 @@ here, never a query of its own.
 The data apps (scans, visie, sessies) expose raad-safe selectors of their own;
 this module calls them (signalen_for_raad, raad_safe_gebied_summary,
 versie_for_raad, sessies_for_raad, verslag_for_raad) and reads nothing else
-that holds text. Sections are handed to the templates as rows: dicts keyed by
-the Dutch column heading; an empty section renders "geen gegevens".
+that holds text. Those selectors ask core.policy as `policy.RAAD`, the
+raadslid's row of the table: openbaar free text only. Sections are handed to
+the templates as rows: dicts keyed by the Dutch column heading; an empty
+section renders "geen gegevens".
 """
 
 from dataclasses import dataclass, field
@@ -211,6 +213,21 @@ def openbare_signalen(gebied_obj: Gebied) -> Section:
                 "Signaal": s.text,
             }
             for s in _summary(gebied_obj)["signalen"]
+        ]
+    )
+
+
+def openbare_oordelen(gebied_obj: Gebied) -> Section:
+    """Professional judgements whose reasoning is openbaar, next to the index."""
+    return Section(
+        rows=[
+            {
+                "Thema": o.thema.name,
+                "Partner": o.organisation.name,
+                "Oordeel (1–5)": o.score,
+                "Toelichting": o.toelichting,
+            }
+            for o in _summary(gebied_obj)["oordelen"]
         ]
     )
 

@@ -6,7 +6,10 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from core import policy
+from core.policy import Rubricering
 from partners.permissions import is_beheerder, is_griffier
+from partners.selectors import reader_of
 from portal.rapportage import permissions
 from portal.rapportage.models import (
     Audience,
@@ -20,32 +23,44 @@ ZERO = Value(
     Decimal("0.00"), output_field=DecimalField(max_digits=12, decimal_places=2)
 )
 
+#: The level of a report is its audience's: a raad report holds openbaar text
+#: and aggregates only (ADR 0401), a partner report is for the partners.
+AUDIENCE_LEVEL = {
+    Audience.RAAD: Rubricering.OPENBAAR,
+    Audience.PARTNERS: Rubricering.PARTNERS,
+}
+
 
 def rapporten_visible_to(user) -> QuerySet[Rapport]:
     """Reports a user may open and download; anything else answers 404.
 
-    Raadsleden and everyone else read published raad reports; the griffier
-    also sees raad reports before publication, and the gemeente's authors the
-    college's letters; partner reports stay on the partner side; a requester
-    always sees their own request.
+    Which audiences a reader reads is core.policy's row for reports: published
+    raad reports for everyone signed in, partner reports for partners, the
+    procesbegeleider and the beheerder (who keeps the budget they list).
+    Before publication the griffier (who publishes) and the beheerder (who
+    retries a failed rendering) see raad reports too, and the gemeente's
+    authors the college's letters; a requester always sees their own request.
     """
     qs = Rapport.objects.select_related("gebied", "superseded_by", "supersedes").defer(
         "gebied__geometry"
     )
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
-    if is_beheerder(user):
-        return qs
-    visible = Q(audience=Audience.RAAD, published_at__isnull=False)
-    visible |= Q(requested_by=user)
-    if is_griffier(user):
+    reader = reader_of(user)
+    readable = [
+        audience
+        for audience, level in AUDIENCE_LEVEL.items()
+        if policy.can_read(reader, policy.Kind.RAPPORT, level)
+    ]
+    visible = Q(requested_by=user)
+    visible |= Q(audience__in=readable, published_at__isnull=False)
+    visible |= Q(audience__in=readable) & ~Q(audience=Audience.RAAD)
+    if is_griffier(user) or is_beheerder(user):
         visible |= Q(audience=Audience.RAAD)
     elif permissions.can_write_brief(user):
         # The gemeente's authors work on the college's letters before
         # publication; other raad reports they see once published.
         visible |= Q(audience=Audience.RAAD, kind=permissions.BRIEF_KIND)
-    if permissions.reads_partner_reports(user):
-        visible |= Q(audience=Audience.PARTNERS)
     return qs.filter(visible)
 
 

@@ -2,7 +2,7 @@ from scans.models.actie import Actie
 from scans.models.gebied import Gebied
 from scans.models.indicator import Domein, Indicator, Thema
 from scans.models.scan import Gebiedsscan, Meting, Oordeel, ScanRonde
-from scans.models.signaal import Rubricering, Signaal
+from scans.models.signaal import Signaal
 from scans.models.waarschuwing import Drempels, Waarschuwing
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "Indicator",
     "Meting",
     "Oordeel",
-    "Rubricering",
     "ScanRonde",
     "Signaal",
     "Thema",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.policy import Kind, Rubricering
 from scans.models.gebied import Gebied
 from scans.models.indicator import Indicator, Thema
 
@@ -146,6 +147,16 @@ class Meting(models.Model):
         help_text=_("For survey indicators: how many people answered."),
     )
     note = models.TextField(_("note"), blank=True)
+    rubricering = models.CharField(
+        _("classification of the note"),
+        max_length=20,
+        choices=Rubricering.choices,
+        default=Rubricering.ORGANISATIE,
+        help_text=_(
+            "Who may read the note. The value itself is for partners only; "
+            "the council sees indices."
+        ),
+    )
     organisation = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.PROTECT,
@@ -158,6 +169,10 @@ class Meting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["created_at"])
+
+    #: The note's row in the classification table; the figure is Kind.METING.
+    policy_kind = Kind.METING_NOTE
+    policy_organisation = "organisation_id"
 
     class Meta:
         verbose_name = _("measurement")
@@ -215,12 +230,18 @@ class Oordeel(models.Model):
         help_text=_("1 = very worrying, 3 = neutral, 5 = very good."),
     )
     toelichting = models.TextField(_("reasoning"))
+    rubricering = models.CharField(
+        _("classification"), max_length=20, choices=Rubricering.choices
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["created_at"])
+
+    policy_kind = Kind.OORDEEL
+    policy_organisation = "organisation_id"
 
     class Meta:
         verbose_name = _("professional judgement")

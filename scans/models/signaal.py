@@ -3,16 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.policy import Kind, Rubricering
 from scans.models.gebied import Gebied
 from scans.models.indicator import Thema
-
-
-class Rubricering(models.TextChoices):
-    """Data classification of free text, chosen at entry."""
-
-    OPENBAAR = "openbaar", _("public")
-    PARTNERS = "partners", _("partners")
-    ORGANISATIE = "organisatie", _("own organisation only")
 
 
 class Signaal(models.Model):
@@ -58,6 +51,10 @@ class Signaal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    #: Its row in the classification table (core.policy).
+    policy_kind = Kind.SIGNAAL
+    policy_organisation = "organisation_id"
 
     class Meta:
         verbose_name = _("signal")

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.policy import Rubricering
 from core.privacy import check_personal_data
 from scans import permissions
 from scans.models import (
@@ -144,6 +145,7 @@ def meting_save(
     bron: str = "",
     respondenten: int | None = None,
     note: str = "",
+    rubricering: str = Rubricering.ORGANISATIE,
     meting: Meting | None = None,
 ) -> Meting:
     """Add a measurement, or change one (pass meting)."""
@@ -173,6 +175,7 @@ def meting_save(
     meting.bron = bron.strip()
     meting.respondenten = respondenten
     meting.note = note.strip()
+    meting.rubricering = rubricering
     meting.full_clean()
     try:
         with transaction.atomic():
@@ -185,7 +188,13 @@ def meting_save(
 
 
 def oordeel_save(
-    *, user, scan: Gebiedsscan, thema: Thema, score: int, toelichting: str
+    *,
+    user,
+    scan: Gebiedsscan,
+    thema: Thema,
+    score: int,
+    toelichting: str,
+    rubricering: str,
 ) -> Oordeel:
     """A partner's judgement of a theme; a second one replaces the first."""
     if scan.is_read_only:
@@ -199,6 +208,7 @@ def oordeel_save(
     ).first() or Oordeel(scan=scan, thema=thema, organisation=organisation)
     oordeel.score = score
     oordeel.toelichting = toelichting.strip()
+    oordeel.rubricering = rubricering
     oordeel.author = user
     oordeel.full_clean()
     oordeel.save()

@@ -104,7 +104,9 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
                 for t in themas
             ],
             scans=scans,
-            oordelen=list(selectors.oordelen_of(current)) if current else [],
+            oordelen=list(selectors.oordelen_visible_to(user, current))
+            if current
+            else [],
             signalen=signalen[:GEBIED_SIGNALEN],
             more_signalen=len(signalen) > GEBIED_SIGNALEN,
             acties=acties,
@@ -132,6 +134,12 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             objects=context["signalen"],
             request=self.request,
             what=f"signalen op de pagina van {gebied.name}",
+        )
+        record_shown(
+            actor=user,
+            objects=context["oordelen"],
+            request=self.request,
+            what=f"oordelen op de pagina van {gebied.name}",
         )
         context["signal_points"] = {
             "type": "FeatureCollection",

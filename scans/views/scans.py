@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from core.audit.services import record_shown
 from core.views import RequiresMixin, add_form_errors
 from scans import permissions, selectors
 from scans.forms import (
@@ -71,19 +72,26 @@ class ScanDetailView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
             if scan.is_actueel
             else None
         )
-        metingen = list(selectors.metingen_of(scan))
+        metingen = selectors.metingen_visible_to(user, scan)
         for m in metingen:
             m.score = index.indicator_scores.get(m.indicator_id) if index else None
         context.update(
             scan=scan,
             metingen=metingen,
-            oordelen=list(selectors.oordelen_of(scan)),
+            oordelen=list(selectors.oordelen_visible_to(user, scan)),
+            figures=permissions.can_read_figures(user),
             index=index,
             can_edit=permissions.can_edit_scan(user, scan),
             can_adopt=permissions.can_adopt_scan(user, scan)
             and scan.status == Gebiedsscan.Status.REVIEW,
             can_correct=permissions.can_correct_scan(user, scan),
             correctie=getattr(scan, "correctie", None) if not scan.is_actueel else None,
+        )
+        record_shown(
+            actor=user,
+            objects=context["oordelen"],
+            request=self.request,
+            what=f"oordelen bij {scan}"[:255],
         )
         return context
 
@@ -229,7 +237,11 @@ class ScanHistoryView(ViewGebiedenMixin, ScanObjectMixin, TemplateView):
             .order_by("-history_date")[:200]
         )
         context.update(
-            scan=scan, versions=versions, events=events, meting_events=meting_events
+            scan=scan,
+            versions=versions,
+            events=events,
+            meting_events=meting_events,
+            figures=permissions.can_read_figures(self.request.user),
         )
         return context
 

@@ -9,13 +9,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from core import policy
 from core.audit.services import Action, record, record_shown
+from core.policy import Rubricering
 from core.views import add_form_errors
 from core.widgets import option_tags
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
-from scans.models import Actie, Gebied, Rubricering, Signaal, Thema
+from scans.models import Actie, Gebied, Signaal, Thema
 from scans.services import acties as actie_services
 from scans.services import index_cache
 from scans.services import signalen as signaal_services
@@ -82,7 +84,7 @@ class SignaalDetailView(ViewGebiedenMixin, TemplateView):
             )
         except Signaal.DoesNotExist as exc:
             raise Http404 from exc
-        if signaal.rubricering != Rubricering.OPENBAAR:
+        if not policy.is_public(signaal.rubricering):
             record(
                 actor=self.request.user,
                 action=Action.VIEW,

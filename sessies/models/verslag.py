@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from scans.models import Rubricering
+from core.policy import Kind, Rubricering
 
 
 class Verslag(models.Model):
@@ -19,6 +19,15 @@ class Verslag(models.Model):
         verbose_name=_("session"),
     )
     text = models.TextField(_("minutes"))
+    rubricering = models.CharField(
+        _("classification"),
+        max_length=20,
+        choices=Rubricering.choices,
+        help_text=_(
+            "Who may read the minutes among those who see the session. Only "
+            "public minutes of a public council session reach council reports."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
@@ -32,6 +41,10 @@ class Verslag(models.Model):
         verbose_name=_("finalised by"),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    #: Its organisation is the session's: the organiser writes for it.
+    policy_kind = Kind.VERSLAG
+    policy_organisation = "sessie__organisation_id"
 
     class Meta:
         verbose_name = _("minutes")
@@ -80,16 +93,6 @@ class Amendement(models.Model):
         return self.text[:60]
 
 
-class GedeeldeOpbrengstManager(models.Manager):
-    """The default manager: outcomes that may be shown beyond their author's
-    organisation. Reverse relations use it, so an organisatie-level outcome
-    never shows on a visie page through `sectie.opbrengsten`; reads scoped to
-    a user go through `sessies.selectors.opbrengsten_visible_to`."""
-
-    def get_queryset(self):
-        return super().get_queryset().exclude(rubricering=Rubricering.ORGANISATIE)
-
-
 class Opbrengst(models.Model):
     """What a session produced; it can feed sections of the visie."""
 
@@ -125,15 +128,15 @@ class Opbrengst(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    alle = models.Manager()
-    objects = GedeeldeOpbrengstManager()
+    #: Every read goes through core.policy (sessies.selectors and the visie
+    #: section page): no manager hides or shows a level on its own.
+    policy_kind = Kind.OPBRENGST
+    policy_organisation = "sessie__organisation_id"
 
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["sessie", "pk"]
-        default_manager_name = "objects"
-        base_manager_name = "alle"
 
     def __str__(self) -> str:
         return self.title

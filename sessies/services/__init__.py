@@ -22,9 +22,12 @@ from sessies.services.verslag import (
     aanwezigheid_register,
     amendement_create,
     amendement_decide,
+    default_verslag_level,
     opbrengst_create,
+    suggested_level,
     verslag_finalise,
     verslag_save,
+    writable_levels,
 )
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "agendapunt_update",
     "amendement_create",
     "amendement_decide",
+    "default_verslag_level",
     "gast_link_renew",
     "kalender_token_renew",
     "kalender_token_revoke",
@@ -44,8 +48,10 @@ __all__ = [
     "sessie_cancel",
     "sessie_create",
     "sessie_update",
+    "suggested_level",
     "uitnodiging_for_token",
     "uitnodigingen_create",
     "verslag_finalise",
     "verslag_save",
+    "writable_levels",
 ]

@@ -5,7 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import policy
+from core.policy import Rubricering
 from partners.models import User
+from partners.selectors import reader_of
 from sessies import permissions
 from sessies.models import Amendement, Opbrengst, Sessie, Verslag
 
@@ -22,8 +25,35 @@ def _must_have_started(sessie: Sessie) -> None:
         raise ValidationError(_("This session has been cancelled."))
 
 
+def writable_levels(user: User, sessie: Sessie) -> list[tuple[str, str]]:
+    """The levels a manager may give the session's minutes and outcomes: those
+    at which they still read them (minutes and outcomes share a row of the
+    policy, and the session's organisation is theirs)."""
+    return policy.writable_choices(
+        reader_of(user), policy.Kind.VERSLAG, sessie.organisation_id
+    )
+
+
+def suggested_level(user: User, sessie: Sessie) -> str:
+    return policy.suggested_level(
+        reader_of(user), policy.Kind.OPBRENGST, sessie.organisation_id
+    )
+
+
+def default_verslag_level(sessie: Sessie) -> str:
+    """Minutes of a council work session are written for the raad (openbaar);
+    other minutes stay with the partners (see ADR 0602)."""
+    if sessie.soort == Sessie.Soort.RAADSWERKSESSIE:
+        return Rubricering.OPENBAAR
+    return Rubricering.PARTNERS
+
+
 @transaction.atomic
-def verslag_save(*, sessie: Sessie, by: User, text: str) -> Verslag:
+def verslag_save(
+    *, sessie: Sessie, by: User, text: str, rubricering: str | None = None
+) -> Verslag:
+    """Write the draft minutes; without a level they keep theirs (or the
+    session kind's default, see default_verslag_level)."""
     _must_manage(by, sessie)
     _must_have_started(sessie)
     verslag = Verslag.objects.select_for_update().filter(sessie=sessie).first()
@@ -31,6 +61,12 @@ def verslag_save(*, sessie: Sessie, by: User, text: str) -> Verslag:
         raise ValidationError(_("The minutes are final and can no longer be changed."))
     verslag = verslag or Verslag(sessie=sessie)
     verslag.text = text
+    verslag.rubricering = (
+        rubricering or verslag.rubricering or default_verslag_level(sessie)
+    )
+    policy.check_writable(
+        reader_of(by), policy.Kind.VERSLAG, verslag.rubricering, sessie.organisation_id
+    )
     verslag.full_clean()
     verslag.save()
     return verslag
@@ -109,6 +145,9 @@ def opbrengst_create(
 ) -> Opbrengst:
     _must_manage(by, sessie)
     _must_have_started(sessie)
+    policy.check_writable(
+        reader_of(by), policy.Kind.OPBRENGST, rubricering, sessie.organisation_id
+    )
     opbrengst = Opbrengst(
         sessie=sessie,
         title=title,

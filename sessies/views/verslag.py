@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit.services import record_shown
 from core.views import add_form_errors
 from sessies import permissions, selectors, services
 from sessies.forms import AanwezigheidForm, AmendementForm, OpbrengstForm, VerslagForm
@@ -25,10 +26,18 @@ def _managed_sessie(request, pk):
 def verslag_detail(request, pk: int):
     """The minutes as everyone who may see the session reads them."""
     sessie = visible_sessie(request, pk)
-    verslag = selectors.verslag_of(sessie)
+    # Minutes the policy hides look like no minutes at all.
+    verslag = selectors.verslag_visible_to(request.user, sessie)
     can_manage = permissions.can_manage(request.user, sessie)
     if verslag is None and not can_manage:
         return render(request, "sessies/verslag_detail.html", {"sessie": sessie})
+    if verslag is not None:
+        record_shown(
+            actor=request.user,
+            objects=[verslag],
+            request=request,
+            what=f"verslag van {sessie.title}"[:255],
+        )
     can_amend = permissions.can_propose_amendment(request.user, sessie, verslag)
     form = AmendementForm(request.POST or None) if can_amend else None
     if request.method == "POST":
@@ -63,9 +72,18 @@ def verslag_detail(request, pk: int):
 
 def verslag_edit(request, pk: int):
     sessie = _managed_sessie(request, pk)
-    verslag = selectors.verslag_of(sessie)
+    verslag = selectors.verslag_visible_to(request.user, sessie)
+    if verslag is None and selectors.verslag_of(sessie) is not None:
+        raise PermissionDenied
     form = VerslagForm(
-        request.POST or None, initial={"text": verslag.text if verslag else ""}
+        request.POST or None,
+        initial={
+            "text": verslag.text if verslag else "",
+            "rubricering": verslag.rubricering
+            if verslag
+            else services.default_verslag_level(sessie),
+        },
+        levels=services.writable_levels(request.user, sessie),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,7 +161,11 @@ def amendement_decide(request, pk: int):
 
 def opbrengst_create(request, pk: int):
     sessie = _managed_sessie(request, pk)
-    form = OpbrengstForm(request.POST or None)
+    form = OpbrengstForm(
+        request.POST or None,
+        levels=services.writable_levels(request.user, sessie),
+        initial={"rubricering": services.suggested_level(request.user, sessie)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.opbrengst_create(

@@ -14,9 +14,9 @@ VERSLAG_TEXT = "De raad sprak over de hangplek bij het Makkerspad."
 
 
 def released_versie(p) -> int:
+    from core.policy import Rubricering
     from tests.visie import factories as f
     from visie import services
-    from visie.models import Rubricering
 
     document, secties = f.make_document(p, secties=2)
     f.make_afspraak(p, document, title="Buurtoverleg Souburgh")
@@ -51,6 +51,7 @@ def sessie_with_verslag(p) -> int:
     Verslag.objects.create(
         sessie=sessie,
         text=VERSLAG_TEXT,
+        rubricering="openbaar",
         status=Verslag.Status.DEFINITIEF,
         finalised_at=timezone.now(),
         finalised_by=p.griffier,

@@ -185,7 +185,9 @@ def test_notes_stay_out_of_the_admin_and_the_archive(notes, beheerder):
 
     assert Notitie not in admin.site._registry
     buffer = io.BytesIO()
-    manifest = write_archive(buffer, actor=beheerder)
+    manifest = write_archive(
+        buffer, actor=beheerder, reden="Overdracht aan het archief"
+    )
     assert "rapportage.notitie" not in {m["model"] for m in manifest["models"]}
     with zipfile.ZipFile(buffer) as archive:
         everything = " ".join(

@@ -1,7 +1,8 @@
 from tests.access import ALL_SIGNED_IN, PARTNER_STAFF, Rule, allow
 
 NOT_RAAD = [p for p in ALL_SIGNED_IN if p != "raadslid"]
-PARTNER_READERS = [*PARTNER_STAFF, "procesbegeleider", "beheerder"]
+# Measured figures are partner-level data (core.policy, Kind.METING).
+FIGURE_READERS = [*PARTNER_STAFF, "procesbegeleider"]
 
 
 def build(world):
@@ -47,7 +48,7 @@ RULES = {
     "scans:overzicht_kaart": Rule(expect=allow(*NOT_RAAD)),
     "scans:gebieden_kaart": Rule(expect=allow(*NOT_RAAD)),
     "scans:compare": Rule(expect=allow(*NOT_RAAD)),
-    "scans:export_csv": Rule(expect=allow(*PARTNER_READERS)),
+    "scans:export_csv": Rule(expect=allow(*FIGURE_READERS)),
     "scans:export_geojson": Rule(expect=allow(*NOT_RAAD)),
     "scans:straatcluster_create": Rule(expect=allow(*PARTNER_STAFF, "beheerder")),
     "scans:csv_import": Rule(

@@ -121,7 +121,12 @@ def test_a_judgement_is_shown_next_to_the_index_not_averaged(
     client = client_for(medewerker)
     response = client.post(
         reverse("scans:oordeel_create", kwargs={"pk": draft.pk}),
-        {"thema": thema.pk, "score": "2", "toelichting": "Hangplek bij de werfkade"},
+        {
+            "thema": thema.pk,
+            "score": "2",
+            "toelichting": "Hangplek bij de werfkade",
+            "rubricering": "partners",
+        },
     )
     assert response.status_code == 302
     page = client.get(draft.gebied.get_absolute_url()).content.decode()

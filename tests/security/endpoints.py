@@ -103,6 +103,7 @@ def _new_bron(w):
         title=f"Nota {Bron.objects.count() + 1}",
         soort=Bron.Soort.BELEID,
         url="https://www.alblasserdam.nl/nota",
+        rubricering="partners",
     )
 
 
@@ -217,6 +218,7 @@ ENDPOINTS = [
             "bron": value("CBS"),
             "respondenten": value("120"),
             "note": value("Telling voorjaar."),
+            "rubricering": value("partners"),
         },
         kwargs=pk("scan"),
         writes={"scans.Meting": range(0, 2), "scans.HistoricalMeting": 1},
@@ -225,7 +227,12 @@ ENDPOINTS = [
         "scans:oordeel_create",
         "medewerker",
         SCANS,
-        {"thema": _thema, "score": value("3"), "toelichting": value("Redelijk.")},
+        {
+            "thema": _thema,
+            "score": value("3"),
+            "toelichting": value("Redelijk."),
+            "rubricering": value("partners"),
+        },
         kwargs=pk("scan"),
         writes={"scans.Oordeel": range(0, 2), "scans.HistoricalOordeel": 1},
     ),
@@ -385,6 +392,7 @@ ENDPOINTS = [
             "published_on": value("2025-01-15"),
             "url": value("https://www.alblasserdam.nl/jaarverslag"),
             "description": value("Cijfers."),
+            "rubricering": value("partners"),
             "upload": lambda w: ("jaarverslag.pdf", _pdf()),
         },
         files=("upload",),
@@ -778,7 +786,7 @@ ENDPOINTS = [
         "sessies:verslag_edit",
         "griffier",
         SESSIES,
-        {"text": value("Verslag van de avond.")},
+        {"text": value("Verslag van de avond."), "rubricering": value("openbaar")},
         kwargs=pk("verleden"),
     ),
     Endpoint(
@@ -1049,6 +1057,6 @@ NO_FORM = {
     "rapportage:rapport_detail": "page; its forms post to their own URLs",
     "rapportage:rapport_status": "JSON status, no input",
     "rapportage:rapport_download": "download, no input",
-    "archief:export": "download, no input",
+    "archief:export": "one required reason; tests/archief/test_export.py",
     "admin:index": "third-party admin",
 }

@@ -59,6 +59,7 @@ def _upload(client, name: str, content: bytes):
         {
             "title": "Stuk",
             "soort": "beleid",
+            "rubricering": "partners",
             "upload": SimpleUploadedFile(name, content),
         },
     )

@@ -58,7 +58,11 @@ def test_an_outcome_feeds_visie_sections_found_from_the_visie_side(personas):
     assert not secties[0].opbrengsten.exists()
 
 
-def test_an_organisation_level_outcome_stays_off_the_visie_page(personas):
+def test_an_organisation_level_outcome_shows_on_the_visie_page_to_its_own_only(
+    personas,
+):
+    from visie.selectors import opbrengsten_of
+
     _document, [sectie] = make_document(personas)
     sessie = make_sessie(
         personas.coordinator,
@@ -74,7 +78,11 @@ def test_an_organisation_level_outcome_stays_off_the_visie_page(personas):
             rubricering=rubricering,
             secties=[sectie],
         )
-    assert [o.title for o in sectie.opbrengsten.all()] == ["partners"]
+    assert [o.title for o in opbrengsten_of(sectie, personas.outsider)] == ["partners"]
+    assert {o.title for o in opbrengsten_of(sectie, personas.medewerker)} == {
+        "partners",
+        "organisatie",
+    }
     own = selectors.opbrengsten_visible_to(personas.medewerker, sessie)
     other = selectors.opbrengsten_visible_to(personas.outsider, sessie)
     assert {o.title for o in own} == {"partners", "organisatie"}

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from scans.models import Rubricering
+from core.policy import Rubricering
 from sessies import selectors, services
 from sessies.models import Antwoord, Sessie
 from tests.sessies.factories import invite, make_sessie
@@ -127,7 +128,7 @@ def test_the_raad_selector_gives_public_sessions_and_public_outcomes_only(person
     services.aanwezigheid_register(
         sessie=sessie, by=p.griffier, present_ids=[present.pk]
     )
-    for rubricering in (Rubricering.OPENBAAR, Rubricering.PARTNERS):
+    for rubricering in (Rubricering.OPENBAAR, Rubricering.ORGANISATIE):
         services.opbrengst_create(
             sessie=sessie, by=p.griffier, title=rubricering, rubricering=rubricering
         )
@@ -142,16 +143,33 @@ def test_the_raad_selector_gives_public_sessions_and_public_outcomes_only(person
 def test_a_raadslid_reads_only_public_outcomes(personas):
     p = personas
     sessie = make_sessie(
-        p.griffier, p.griffie, openbaar=True, start=timezone.now() - timedelta(days=1)
+        p.coordinator,
+        p.woonkracht10,
+        soort="partneroverleg",
+        start=timezone.now() - timedelta(days=1),
     )
     for rubricering in Rubricering.values:
         services.opbrengst_create(
-            sessie=sessie, by=p.griffier, title=rubricering, rubricering=rubricering
+            sessie=sessie, by=p.coordinator, title=rubricering, rubricering=rubricering
         )
     raad = selectors.opbrengsten_visible_to(p.raadslid, sessie)
     assert [o.title for o in raad] == ["openbaar"]
-    partner = selectors.opbrengsten_visible_to(p.medewerker, sessie)
+    partner = selectors.opbrengsten_visible_to(p.outsider, sessie)
     assert {o.title for o in partner} == {"openbaar", "partners"}
+    own = selectors.opbrengsten_visible_to(p.medewerker, sessie)
+    assert {o.title for o in own} == set(Rubricering.values)
+
+
+def test_the_griffier_cannot_give_an_outcome_a_level_it_would_not_read(personas):
+    p = personas
+    sessie = make_sessie(
+        p.griffier, p.griffie, openbaar=True, start=timezone.now() - timedelta(days=1)
+    )
+    with pytest.raises(ValidationError):
+        services.opbrengst_create(
+            sessie=sessie, by=p.griffier, title="x", rubricering=Rubricering.PARTNERS
+        )
+    assert not sessie.opbrengsten.exists()
 
 
 def test_the_timeline_puts_milestones_and_sessions_in_date_order(personas, world):

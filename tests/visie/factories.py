@@ -2,8 +2,9 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.policy import Rubricering
 from visie import services
-from visie.models import Bron, Rubricering
+from visie.models import Bron
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -30,12 +31,15 @@ def make_document(p, *, secties: int = 1, title: str = "Visie Buurtaanpak"):
     return document, made
 
 
-def make_bron(p, *, with_file: bool = True) -> Bron:
+def make_bron(
+    p, *, with_file: bool = True, rubricering=Rubricering.PARTNERS, user=None
+) -> Bron:
     return services.bron_create(
-        user=p.procesbegeleider,
+        user=user or p.procesbegeleider,
         title="Coalitieakkoord “Samen zijn wij Alblasserdam”",
         soort=Bron.Soort.BELEID,
         url="https://www.alblasserdam.nl/",
+        rubricering=rubricering,
         upload=pdf_upload() if with_file else None,
     )
 

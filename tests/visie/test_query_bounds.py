@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.policy import Rubricering
 from partners.models import Organisation
 from tests.visie.factories import (
     make_afspraak,
@@ -11,7 +12,6 @@ from tests.visie.factories import (
     make_opmerking,
 )
 from visie import services
-from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 
+from core.policy import Rubricering
 from tests.visie.factories import make_afspraak, make_document, make_opmerking
 from visie import selectors, services
-from visie.models import Rubricering
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +64,10 @@ def test_the_raad_sees_only_documents_with_a_released_version(personas):
 
 def test_a_section_without_session_outcomes_shows_none(personas):
     _doc, (sectie,) = make_document(personas)
-    assert selectors.opbrengsten_of(sectie) == []
+    assert selectors.opbrengsten_of(sectie, personas.medewerker) == []
 
 
-def test_linked_outcomes_with_a_classification_show_openbaar_and_partners_only(
+def test_linked_outcomes_show_as_the_policy_lets_each_reader_read_them(
     personas,
 ):
     from datetime import timedelta
@@ -79,15 +79,24 @@ def test_linked_outcomes_with_a_classification_show_openbaar_and_partners_only(
 
     _doc, (sectie,) = make_document(personas)
     sessie = make_sessie(
-        personas.griffier, personas.griffie, start=timezone.now() - timedelta(days=1)
+        personas.coordinator,
+        personas.woonkracht10,
+        soort="partneroverleg",
+        start=timezone.now() - timedelta(days=1),
     )
     for level in Rubricering.values:
         sessie_services.opbrengst_create(
             sessie=sessie,
-            by=personas.griffier,
+            by=personas.coordinator,
             title=level,
             rubricering=level,
             secties=[sectie],
         )
-    shown = sorted(o.title for o in selectors.opbrengsten_of(sectie))
-    assert shown == ["openbaar", "partners"]
+
+    def shown(user):
+        return sorted(o.title for o in selectors.opbrengsten_of(sectie, user))
+
+    assert shown(personas.outsider) == ["openbaar", "partners"]
+    assert shown(personas.procesbegeleider) == ["openbaar", "partners"]
+    assert shown(personas.medewerker) == ["openbaar", "organisatie", "partners"]
+    assert shown(personas.beheerder) == ["openbaar"]

@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.policy import Rubricering
 from tests.visie.factories import make_afspraak, make_document, make_opmerking
 from visie import services
-from visie.models import Ondertekening, Revisie, Rubricering, VermeldingMail
+from visie.models import Ondertekening, Revisie, VermeldingMail
 from visie.tasks import notify_mentions
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from core.policy import Rubricering
 from tests.visie.factories import (
     PDF_BYTES,
     make_afspraak,
@@ -12,7 +13,7 @@ from tests.visie.factories import (
     pdf_upload,
 )
 from visie import services
-from visie.models import Bron, Ondertekening, Revisie, Rubricering
+from visie.models import Bron, Ondertekening, Revisie
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +168,13 @@ def test_two_accountable_organisations_in_a_row_get_a_dutch_message(
 def _upload(client, upload, **extra):
     return client.post(
         reverse("visie:bron_create"),
-        {"title": "Stuk", "soort": "beleid", "upload": upload, **extra},
+        {
+            "title": "Stuk",
+            "soort": "beleid",
+            "rubricering": "partners",
+            "upload": upload,
+            **extra,
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from scans.models import Rubricering
+from core.policy import Rubricering
 from sessies.models import Verslag
 from tests.conftest import PERSONA_NAMES
 from tests.rapportage.factories import make_rapport

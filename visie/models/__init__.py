@@ -1,7 +1,7 @@
 from visie.models.afspraak import Afspraak, AfspraakRol, Raci
 from visie.models.bron import Bron, Citatie
 from visie.models.document import Revisie, Sectie, VisieDocument
-from visie.models.opmerking import Opmerking, Rubricering, VermeldingMail
+from visie.models.opmerking import Opmerking, VermeldingMail
 from visie.models.versie import Ondertekening, Versie, VersieSectie
 
 __all__ = [
@@ -13,7 +13,6 @@ __all__ = [
     "Opmerking",
     "Raci",
     "Revisie",
-    "Rubricering",
     "Sectie",
     "VermeldingMail",
     "Versie",

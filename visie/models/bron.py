@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.policy import Kind, Rubricering
+
 
 class Bron(models.Model):
     """A source document: a link, an uploaded file, or both."""
@@ -26,6 +28,20 @@ class Bron(models.Model):
     content_type = models.CharField(_("file type"), max_length=120, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    rubricering = models.CharField(
+        _("classification"),
+        max_length=20,
+        choices=Rubricering.choices,
+        help_text=_("Applies to the description and the file alike."),
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -34,6 +50,10 @@ class Bron(models.Model):
         verbose_name=_("added by"),
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    #: The title, the description and the file share the one level.
+    policy_kind = Kind.BRON
+    policy_organisation = "organisation_id"
 
     class Meta:
         verbose_name = _("source document")
@@ -84,4 +104,6 @@ class Citatie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sectie} → {self.target}"
+        # Not the target's own title: that is classified text of its kind,
+        # and this label shows in places (the admin) that do not ask the policy.
+        return f"{self.sectie} → {self.content_type.model} {self.object_id}"

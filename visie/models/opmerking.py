@@ -2,8 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# One classification for all free text in the portal: the levels of signalen.
-from scans.models import Rubricering
+from core.policy import Kind, Rubricering
 
 
 class Opmerking(models.Model):
@@ -64,6 +63,9 @@ class Opmerking(models.Model):
         related_name="+",
         verbose_name=_("mentioned organisations"),
     )
+
+    policy_kind = Kind.OPMERKING
+    policy_organisation = "organisation_id"
 
     class Meta:
         verbose_name = _("comment")

@@ -12,8 +12,10 @@ from django.db.models import Model
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from core import policy
 from core.sizes import format_size
 from partners.models import User
+from partners.selectors import reader_of
 from visie import citations, permissions
 from visie.models import Bron, Citatie, Sectie
 
@@ -100,12 +102,21 @@ def bron_create(
     published_on=None,
     url: str = "",
     description: str = "",
+    rubricering: str,
     upload: UploadedFile | None = None,
 ) -> Bron:
+    """Add a source; its level covers the title, the description and the file."""
     if not permissions.can_manage_bronnen(user):
         raise PermissionDenied
     if not url and upload is None:
         raise ValidationError(_("Give a web address, upload a file, or both."))
+    organisation = permissions.acting_organisation(user)
+    policy.check_writable(
+        reader_of(user),
+        policy.Kind.BRON,
+        rubricering,
+        organisation.pk if organisation else None,
+    )
     bron = Bron(
         title=title.strip(),
         soort=soort,
@@ -113,6 +124,8 @@ def bron_create(
         published_on=published_on,
         url=url,
         description=description.strip(),
+        rubricering=rubricering,
+        organisation=organisation,
         added_by=user,
     )
     if upload is not None:

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from core import policy
 from core.privacy import check_personal_data
 from partners.models import Organisation, User
+from partners.selectors import reader_of
 from visie import permissions
-from visie.models import Opmerking, Rubricering, Sectie, Versie
+from visie.models import Opmerking, Sectie, Versie
 from visie.text import render_markdown
 
 _MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]{1,59})", re.IGNORECASE)
@@ -45,13 +47,23 @@ def opmerking_create(
             raise PermissionDenied
     elif not permissions.can_comment_on_sectie(user, sectie):
         raise PermissionDenied
-    if not permissions.can_read_drafts(user):
+    organisation = permissions.acting_organisation(user)
+    if organisation is None:
+        raise PermissionDenied
+    writable = policy.writable_levels(
+        reader_of(user), policy.Kind.OPMERKING, organisation.pk
+    )
+    if len(writable) == 1:
         # The raad reads only openbaar text, so what it writes is openbaar too.
-        rubricering = Rubricering.OPENBAAR
+        rubricering = writable[0]
     if parent is not None:
         if parent.sectie_id != sectie.pk or parent.parent_id is not None:
             raise PermissionDenied
         rubricering = parent.rubricering
+    else:
+        policy.check_writable(
+            reader_of(user), policy.Kind.OPMERKING, rubricering, organisation.pk
+        )
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write a comment.")})
@@ -72,9 +84,6 @@ def opmerking_create(
         )
     check_personal_data(text, confirmed=confirmed)
     check_personal_data(quote, confirmed=confirmed)
-    organisation = permissions.acting_organisation(user)
-    if organisation is None:
-        raise PermissionDenied
     opmerking = Opmerking(
         sectie=sectie,
         versie=versie,

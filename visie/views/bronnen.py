@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
+from core import policy
+from core.audit.services import Action, record
 from core.ratelimits import RATES
 from core.views import RequiresMixin, requires
 from visie import permissions, selectors, services
 from visie.forms import BronForm
-from visie.models import Bron
 
 
 class BronListView(RequiresMixin, ListView):
@@ -23,7 +24,7 @@ class BronListView(RequiresMixin, ListView):
     permission = permissions.can_read_drafts
 
     def get_queryset(self):
-        return selectors.bronnen()
+        return selectors.bronnen_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -38,7 +39,28 @@ class BronDetailView(RequiresMixin, DetailView):
     permission = permissions.can_read_drafts
 
     def get_queryset(self):
-        return selectors.bronnen()
+        # Not readable and not there look the same: a 404.
+        return selectors.bronnen_visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        bron = super().get_object(queryset)
+        _record_view(self.request, bron)
+        return bron
+
+
+def _record_view(request: HttpRequest, bron) -> None:
+    """A bron above openbaar, or its file, read: on the audit trail."""
+    if not policy.is_public(bron.rubricering):
+        record(
+            actor=request.user,
+            action=Action.VIEW,
+            obj=bron,
+            # Not the title: it is classified too, and the trail is read by
+            # the beheerder.
+            label=f"bron {bron.pk}",
+            classification=bron.rubricering,
+            request=request,
+        )
 
 
 class BronCreateView(RequiresMixin, FormView):
@@ -67,10 +89,14 @@ class BronCreateView(RequiresMixin, FormView):
 @requires(permissions.can_read_drafts)
 @ratelimit(key="user_or_ip", rate=RATES["download"])
 def bron_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The only way to a stored file: authorised, as an attachment, not sniffable."""
-    bron = get_object_or_404(Bron, pk=pk)
+    """The only way to a stored file: authorised, as an attachment, not sniffable.
+
+    The file shares its bron's level: the policy decides, as for the page.
+    """
+    bron = get_object_or_404(selectors.bronnen_visible_to(request.user), pk=pk)
     if not bron.file:
         raise Http404
+    _record_view(request, bron)
     try:
         handle = bron.file.open("rb")
     except FileNotFoundError:

@@ -67,12 +67,11 @@ def render_versie(request: HttpRequest, versie: Versie, forms=None) -> HttpRespo
     drafts = permissions.can_read_drafts(user)
     can_comment = permissions.can_comment_on_versie(user, versie)
     forms = forms or {}
-    if drafts:
-        by_sectie = defaultdict(list)
-        for opmerking in selectors.opmerkingen_visible_to(user).filter(versie=versie):
-            by_sectie[opmerking.sectie_id].append(opmerking)
-    else:
-        by_sectie = data.opmerkingen
+    # Each reader sees the comments the policy lets them read (the raad:
+    # openbaar only, as in versie_for_raad).
+    by_sectie = defaultdict(list)
+    for opmerking in selectors.opmerkingen_visible_to(user).filter(versie=versie):
+        by_sectie[opmerking.sectie_id].append(opmerking)
     secties = []
     for vs in data.secties:
         visible = [
