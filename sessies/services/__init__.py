@@ -1,5 +1,10 @@
 """Writes about sessions. Views call these; nothing else writes."""
 
+from sessies.services.publiek import (
+    gegevens_wissen,
+    publiek_aanmelden,
+    publieke_aanmelding_zetten,
+)
 from sessies.services.sessie import (
     agendapunt_create,
     agendapunt_delete,
@@ -8,6 +13,7 @@ from sessies.services.sessie import (
     mijlpaal_save,
     sessie_cancel,
     sessie_create,
+    sessie_restore,
     sessie_update,
 )
 from sessies.services.uitnodiging import (
@@ -25,6 +31,7 @@ from sessies.services.verslag import (
     opbrengst_create,
     verslag_finalise,
     verslag_save,
+    verslag_share_draft,
 )
 
 __all__ = [
@@ -36,16 +43,21 @@ __all__ = [
     "amendement_create",
     "amendement_decide",
     "gast_link_renew",
+    "gegevens_wissen",
     "kalender_token_renew",
     "kalender_token_revoke",
     "mijlpaal_save",
     "opbrengst_create",
+    "publiek_aanmelden",
+    "publieke_aanmelding_zetten",
     "rsvp",
     "sessie_cancel",
     "sessie_create",
+    "sessie_restore",
     "sessie_update",
     "uitnodiging_for_token",
     "uitnodigingen_create",
     "verslag_finalise",
     "verslag_save",
+    "verslag_share_draft",
 ]
