@@ -134,9 +134,16 @@ def aanwezigheid_register(
 
 def _passage_pattern(passage: str) -> re.Pattern:
     """The passage with any run of white space matching any other, so a
-    passage copied from the page (where line breaks differ) still matches."""
+    passage copied from the page (where line breaks differ) still matches,
+    and starting and ending at word boundaries."""
     words = passage.split()
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    # Whole words only: "de" does not point into "Raadsleden".
+    if re.match(r"\w", passage.strip()):
+        pattern = r"(?<!\w)" + pattern
+    if re.search(r"\w$", passage.strip()):
+        pattern += r"(?!\w)"
+    return re.compile(pattern)
 
 
 def _find_passage(text: str, passage: str, *, field: str = "passage") -> re.Match:

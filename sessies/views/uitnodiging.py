@@ -125,7 +125,8 @@ def antwoord_link(request, token: str, antwoord: str):
     uitnodiging = services.uitnodiging_for_token(token, guest_only=False)
     sessie = uitnodiging.sessie
     form = AntwoordBevestigenForm(
-        request.POST or None, initial={"note": uitnodiging.note}
+        request.POST if request.method == "POST" else None,
+        initial={"note": uitnodiging.note},
     )
     open_for_answers = not sessie.is_cancelled and not sessie.is_over
     status = 200 if open_for_answers else 410
@@ -170,7 +171,7 @@ def publiek_aanmelden(request, code: str):
     if sessie is None:
         raise Http404
     open_ = publiek.open_for_signup(sessie)
-    form = PubliekAanmeldForm(request.POST or None)
+    form = PubliekAanmeldForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and open_ and form.is_valid():
         try:
             services.publiek_aanmelden(
