@@ -205,3 +205,25 @@ def test_an_agenda_through_the_night_of_the_clock_change_keeps_real_minutes(
         sessie=sessie, by=griffier, title="Na de wisseling", duration_minutes=30
     )
     assert [r[2] for r in rows(sessie)] == ["01:30", "03:30"]
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_the_session_page_with_sub_items_needs_a_bounded_number_of_queries(
+    n, client_for, personas, griffier, django_assert_max_num_queries
+):
+    sessie = make_sessie(griffier, personas.griffie, hours=8)
+    for i in range(n):
+        main = services.agendapunt_create(
+            sessie=sessie, by=griffier, title=f"Punt {i}", duration_minutes=2
+        )
+        services.agendapunt_create(
+            sessie=sessie,
+            by=griffier,
+            title=f"Sub {i}",
+            duration_minutes=1,
+            parent=main,
+        )
+    client = client_for(griffier)
+    with django_assert_max_num_queries(30):
+        page = client.get(sessie.get_absolute_url()).content.decode()
+    assert page.count("Subpunt:") == n

@@ -209,3 +209,18 @@ def test_the_invitation_with_its_links_goes_out_once_through_the_outbox(
     assert tasks.send_sessie_mail(uitnodiging.pk, "invite", 0) is False
     assert len(mail.outbox) == 1
     assert VerzondenMail.objects.filter(sent_at__isnull=False).count() == 1
+
+
+def test_guessing_answer_links_is_rate_limited(client, raadslid, raadssessie):
+    uitnodiging = invite(raadssessie, raadslid)
+    statuses = [
+        client.get(
+            reverse("sessies:antwoord_link", args=[f"gok-{i}", "aanmelden"])
+        ).status_code
+        for i in range(30)
+    ]
+    assert statuses == [404] * 30
+    real = path_of(sessie_mail.reply_url(uitnodiging, "aanmelden"))
+    assert client.post(real).status_code == 429
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.antwoord == Antwoord.OPEN
