@@ -19,10 +19,18 @@ install: $(VENV)/.installed
 system-check: install
 	@$(PY) -m buurtaanpak.system_check
 
+# The embedded stack (Procfile): the portal on 127.0.0.1:$(PORT), a Celery
+# worker and Celery beat, with SQLite and the broker's messages under var/ and
+# e-mail on the console. Ctrl-C stops all three. DEBUG is off, so visitors see
+# the portal's own Dutch error pages; `make run DEBUG=true` shows Django's.
+# Honcho reads no .env: that file holds production values for docker compose.
+run: export PORT := $(PORT)
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+run: export DEBUG ?= false
 run: system-check
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PATH="$(abspath $(dir $(PY))):$$PATH" $(PY) -m honcho --procfile Procfile --env /dev/null start
 
 # The suite runs in one pytest-xdist worker per core (at most 4), each with its
 # own test database and Redis database; TEST_WORKERS=0 runs it in one process.

@@ -5,6 +5,7 @@ later as a confusing runtime error.
 """
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -51,6 +52,22 @@ def env_choice(name: str, choices: tuple[str, ...], default: str = "") -> str:
     if value not in choices:
         allowed = ", ".join(repr(c) for c in choices)
         raise ImproperlyConfigured(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def env_pattern(name: str, pattern: str, default: str, *, example: str) -> str:
+    """A value that matches a regular expression in full, such as a CBS code."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(pattern, value):
+        raise ImproperlyConfigured(f"{name} must look like {example!r}, got {value!r}")
+    return value
+
+
+def env_text(name: str, default: str) -> str:
+    """Text that may not be blank, such as a name shown on every page."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} may not be empty")
     return value
 
 

@@ -1,9 +1,10 @@
 """Settings for the Buurtaanpak portal.
 
 One module, read from the environment. With no environment at all the portal
-runs in its embedded mode: SQLite under var/, Celery tasks in-process, e-mail
-to the console. Setting DATABASE_URL switches to production mode, where the
-secret key and allowed hosts must be given explicitly.
+runs in its embedded mode: SQLite under var/, a Celery broker in files under
+var/broker (web, worker and beat need no broker server), e-mail to the console.
+Setting DATABASE_URL switches to production mode, where the secret key and
+allowed hosts must be given explicitly (docs/adr/0001, docs/adr/0008).
 """
 
 import secrets
@@ -13,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from buurtaanpak.env import (
@@ -20,7 +22,9 @@ from buurtaanpak.env import (
     env_choice,
     env_int,
     env_list,
+    env_pattern,
     env_str,
+    env_text,
     env_url,
 )
 
@@ -50,12 +54,22 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is required when DATABASE_URL is set.")
     SECRET_KEY = _embedded_secret_key()
 
+# The gemeente this portal serves: its CBS code and its name. The name appears
+# on every page, in reports, mail, calendars and the authenticator app; the
+# areas and the map's extent come from importing the gemeente's CBS buurten
+# (manage.py import_cbs_buurten). A second gemeente is a second deployment.
+GEMEENTE_CODE = env_pattern("GEMEENTE_CODE", r"GM\d{4}", "GM0482", example="GM0482")
+GEMEENTE_NAAM = env_text("GEMEENTE_NAAM", "Alblasserdam")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # Loopback names stay allowed so health checks inside a container or host work;
 # a forged Host header cannot point anywhere else with these.
 ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port the portal is served on locally (`make run PORT=8080`): links in
+# mails follow it unless SITE_URL names the public address.
+PORT = env_int("PORT", 8000)
+SITE_URL = (env_str("SITE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 # Exposes the bare comparison view that `make bench` measures as its ceiling.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", default=False)
 
@@ -134,7 +148,15 @@ if EMBEDDED:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # Web, worker and beat write to one file: WAL lets readers go on
+            # while one writes; IMMEDIATE takes the write lock when a
+            # transaction begins, so a writer waits its turn (up to the
+            # timeout) instead of failing on a lock upgrade.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
         }
     }
 else:
@@ -166,10 +188,10 @@ else:
         }
     }
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Without a broker the embedded mode runs every task in-process.
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+# Tasks go through a broker and run in a worker in both modes; only the test
+# suite runs them in-process (tests/conftest.py). CELERY_TASK_ALWAYS_EAGER=true
+# runs them inside the request instead, for a web process started alone.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -179,6 +201,28 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 # The visibility timeout must outlast the longest task, or Redis hands an
 # unacknowledged task to a second worker while the first still runs it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+BROKER_DIR = VAR_DIR / "broker"
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_RESULT_BACKEND = REDIS_URL
+else:
+    # Embedded (docs/adr/0008): each message is a file in var/broker/queue,
+    # written by the web process or beat and taken by the worker (kombu's
+    # filesystem transport). No result store: the Rapport row and the mails
+    # are what a task leaves.
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_RESULT_BACKEND = None
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        # A taken message is deleted, not kept in a folder that only grows.
+        "store_processed": False,
+    }
+    (BROKER_DIR / "queue").mkdir(parents=True, exist_ok=True)
+    (BROKER_DIR / "control").mkdir(parents=True, exist_ok=True)
+# What a task prints (the console e-mail backend) is worker output, not a warning.
+CELERY_WORKER_REDIRECT_STDOUTS_LEVEL = "INFO"
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_TASK_DEFAULT_QUEUE = "buurtaanpak"
@@ -223,7 +267,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Buurtaanpak Alblasserdam"
+MFA_TOTP_ISSUER = f"Buurtaanpak {GEMEENTE_NAAM}"
 MFA_RECOVERY_CODE_COUNT = 10
 
 INVITATION_VALID_DAYS = 7
@@ -243,14 +287,16 @@ RATELIMIT_IP_META_KEY = "core.ratelimits.client_ip"
 # own RedisCache increments atomically with INCR, which is all it needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
-    # The embedded mode runs one process, so a local-memory cache counts right.
+    # The embedded mode has one web process, so a local-memory cache counts
+    # right (the worker and beat count nothing).
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 # Internationalisation
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
-# Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py).
-LOCALE_PATHS: list[Path] = []
+# Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py);
+# the configuration's own strings (admin site, languages) are not in an app.
+LOCALE_PATHS: list[Path] = [BASE_DIR / "buurtaanpak" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -331,18 +377,26 @@ def _s3_storage() -> dict | None:
     }
 
 
+# Production serves hashed, compressed files built by collectstatic. The
+# embedded mode serves the source files through WhiteNoise's finders, with
+# DEBUG on or off, so `make run` needs no collectstatic.
+STATIC_FROM_SOURCE = DEBUG or EMBEDDED
 STORAGES = {
     "default": _s3_storage()
     or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if STATIC_FROM_SOURCE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
+if EMBEDDED:
+    # WhiteNoise warns about a missing STATIC_ROOT even when it serves from
+    # the finders; collectstatic fills it when asked.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -370,8 +424,12 @@ else:
     EMAIL_BACKEND = env_str(
         "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
     )
-DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "Buurtaanpak Alblasserdam <buurtaanpak@alblasserdam.nl>"
+    # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# Empty counts as unset, so docker compose can pass the variable through.
+DEFAULT_FROM_EMAIL = (
+    env_str("DEFAULT_FROM_EMAIL").strip()
+    or f"Buurtaanpak {GEMEENTE_NAAM} <buurtaanpak@{slugify(GEMEENTE_NAAM)}.nl>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -387,10 +445,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    # Production sits behind TLS; the embedded mode (`make run`, DEBUG off for
+    # the portal's own error pages) serves plain HTTP on loopback.
+    behind_tls = not EMBEDDED
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=behind_tls)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=behind_tls)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=behind_tls)
+    SECURE_HSTS_SECONDS = env_int(
+        "SECURE_HSTS_SECONDS", 31_536_000 if behind_tls else 0
+    )
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
@@ -417,11 +480,10 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "geolocation=(), camera=(), microphone=(), payment=(), usb=()"
 
-# Maps: PDOK BRT-Achtergrondkaart, centred on Alblasserdam.
+# Maps: PDOK BRT-Achtergrondkaart. Where a map opens is no setting: the
+# gemeente's imported outline gives its extent (scans.selectors.gemeente_extent).
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (51.862, 4.665),
-    "DEFAULT_ZOOM": 14,
-    "MIN_ZOOM": 11,
+    "MIN_ZOOM": 7,
     "MAX_ZOOM": 19,
     "TILES": [
         (
@@ -478,10 +540,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+# Every scheduled task every N seconds instead of at its time: to see the
+# digest and the reminders go out in a demo or a test without waiting a day.
+BEAT_INTERVAL_SECONDS = env_int("BEAT_INTERVAL_SECONDS", 0)
+if BEAT_INTERVAL_SECONDS < 0:
+    raise ImproperlyConfigured("BEAT_INTERVAL_SECONDS must be 0 (off) or more.")
+if BEAT_INTERVAL_SECONDS:
+    for entry in CELERY_BEAT_SCHEDULE.values():
+        entry["schedule"] = float(BEAT_INTERVAL_SECONDS)
 # WeasyPrint reports every rendering step at INFO.
 LOGGING["loggers"].update(
     {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
 )
+if not REDIS_URL:
+    # The file broker has no host; kombu warns that it assumes 'localhost'.
+    LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}
 
 # Retention (AVG art. 5(1)(e), Archiefwet selection list): free text in
 # signalen and comments is anonymised after this many months.

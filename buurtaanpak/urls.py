@@ -15,6 +15,7 @@ urlpatterns = [
     path("rapporten/", include("portal.rapportage.urls")),
     path("audittrail/", include("portal.audittrail.urls")),
     path("archief/", include("portal.archief.urls")),
+    path("zoeken/", include("portal.zoeken.urls")),
     path("beheer/", admin.site.urls),
 ]
 

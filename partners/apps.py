@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners and accounts")
+
+    def ready(self) -> None:
+        from core import links
+        from partners.models import Organisation
+        from partners.permissions import can_view_organisations
+
+        links.register(Organisation, lambda user, _obj: can_view_organisations(user))

@@ -67,3 +67,30 @@ def organisations_with_member_counts() -> QuerySet[Organisation]:
     return Organisation.objects.annotate(member_count=Count("memberships")).order_by(
         "kind", "name"
     )
+
+
+def who_grants_access(user) -> tuple[str, list[User]]:
+    """Whom this person asks for access they lack, and as what.
+
+    Partner staff ask the coördinator of their organisation; coördinators, the
+    procesbegeleider and the griffier ask functioneel beheer; raadsleden ask
+    the griffie. Returns the role asked and its active members (names and
+    addresses for the page), or ("", []) when nobody can grant more.
+    """
+    roles = roles_of(user)
+    if Role.MEDEWERKER in roles and Role.COORDINATOR not in roles:
+        wanted = Role.COORDINATOR
+        organisations = organisation_ids_of(user)
+    elif roles == {Role.RAADSLID}:
+        wanted, organisations = Role.GRIFFIER, None
+    elif roles and Role.BEHEERDER not in roles:
+        wanted, organisations = Role.BEHEERDER, None
+    else:
+        return "", []
+    members = Membership.objects.filter(role=wanted, user__is_active=True)
+    if organisations is not None:
+        members = members.filter(organisation_id__in=organisations)
+    people = sorted(
+        {m.user for m in members.select_related("user")}, key=lambda u: str(u)
+    )
+    return wanted, people

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.views import request_too_large
-from partners.selectors import memberships_of
+from partners.selectors import memberships_of, who_grants_access
 from portal.navigation import entries_for
 from portal.start import panels_for
 
@@ -57,7 +57,9 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    role, people = who_grants_access(request.user)
+    context = {"ask_role": role, "ask_people": people}
+    return render(request, "errors/403.html", context, status=403)
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.contrib import admin
 
 from scans import geometry
 from scans.models import Drempels, Gebied, Indicator, ScanRonde, Thema
+from scans.services import index_cache
 
 
 class GebiedAdminForm(forms.ModelForm):
@@ -30,7 +31,8 @@ class GebiedAdminForm(forms.ModelForm):
         value = self.cleaned_data.get("geometry")
         if not value:
             return value
-        return geometry.to_geojson(geometry.parse_geometry(value))
+        shape = geometry.parse_geometry(value, within=index_cache.extent())
+        return geometry.to_geojson(shape)
 
 
 @admin.register(Gebied)

@@ -1,28 +1,83 @@
 """GeoJSON geometry for gebieden, validated with shapely (no GDAL needed).
 
 Geometries are stored as GeoJSON in WGS84 (longitude, latitude), as Leaflet
-and the CBS Wijk- en Buurtkaart in GeoJSON deliver them.
+draws them; the CBS import reprojects RD New to WGS84 before it stores them.
+
+Drawn areas and points must lie within the gemeente's *extent*: the bounding
+box of its imported outline with a margin (scans.services.index_cache.extent).
+This module knows no gemeente; callers pass the extent.
 """
 
 import json
-from typing import Any
+import math
+from typing import Any, NamedTuple
 
 import shapely
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from shapely.geometry import Point, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-#: Alblasserdam and its surroundings (lon/lat). A polygon must lie within it.
-SURROUNDINGS = box(4.55, 51.80, 4.80, 51.92)
 MAX_VERTICES = 5000
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+#: Room around the gemeente's outline for drawing at its edges, in metres.
+MARGIN_METRES = 3000
+_METRES_PER_DEGREE = 111_320
 
 
-def parse_geometry(value: Any) -> BaseGeometry:
+class Extent(NamedTuple):
+    """A box in WGS84 degrees: where areas and points may lie, where maps open."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @property
+    def shape(self) -> BaseGeometry:
+        return box(self.west, self.south, self.east, self.north)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """(latitude, longitude), as Leaflet takes it."""
+        return ((self.south + self.north) / 2, (self.west + self.east) / 2)
+
+    def contains(self, geom: BaseGeometry) -> bool:
+        return self.shape.contains(geom)
+
+
+#: The Netherlands with its coastal waters: the only extent known before the
+#: gemeente's areas are imported, and a sanity check on imported coordinates.
+NETHERLANDS = Extent(3.2, 50.7, 7.3, 53.6)
+
+
+def extent_around(geom: BaseGeometry, *, margin: float = MARGIN_METRES) -> Extent:
+    """The bounding box of a shape in WGS84, widened by `margin` metres."""
+    west, south, east, north = geom.bounds
+    dlat = margin / _METRES_PER_DEGREE
+    latitude = math.radians((south + north) / 2)
+    dlon = margin / (_METRES_PER_DEGREE * max(math.cos(latitude), 0.1))
+    return Extent(west - dlon, south - dlat, east + dlon, north + dlat)
+
+
+def _outside_message(kind: str) -> str:
+    naam = settings.GEMEENTE_NAAM
+    if kind == "point":
+        return _("The point lies outside %(gemeente)s and its surroundings.") % {
+            "gemeente": naam
+        }
+    return _("The area lies (partly) outside %(gemeente)s and its surroundings.") % {
+        "gemeente": naam
+    }
+
+
+def parse_geometry(value: Any, *, within: Extent | None) -> BaseGeometry:
     """Turn GeoJSON (text, geometry, Feature) into a valid shapely (multi)polygon.
 
+    With `within`, the shape must lie inside that extent (drawn areas); the
+    CBS import passes None, as its areas define the extent.
     Raises ValidationError with a Dutch message naming what is wrong.
     """
     if isinstance(value, str):
@@ -69,11 +124,8 @@ def parse_geometry(value: Any) -> BaseGeometry:
                 "reason": reason
             }
         raise ValidationError(message, code="invalid")
-    if not SURROUNDINGS.contains(geom):
-        raise ValidationError(
-            _("The area lies (partly) outside Alblasserdam and its surroundings."),
-            code="outside",
-        )
+    if within is not None and not within.contains(geom):
+        raise ValidationError(_outside_message("area"), code="outside")
     return geom
 
 
@@ -89,7 +141,7 @@ def overlaps(a: BaseGeometry, b: BaseGeometry, *, min_share: float = 0.01) -> bo
     return a.intersection(b).area >= a.area * min_share
 
 
-def parse_point(value: Any) -> Point:
+def parse_point(value: Any, *, within: Extent) -> Point:
     """Turn a GeoJSON point (or "lat,lon" text) into a shapely Point in WGS84."""
     if isinstance(value, str):
         text = value.strip()
@@ -114,9 +166,6 @@ def parse_point(value: Any) -> Point:
         raise ValidationError(
             _("The point is not a valid location."), code="malformed"
         ) from exc
-    if point.is_empty or not SURROUNDINGS.contains(point):
-        raise ValidationError(
-            _("The point lies outside Alblasserdam and its surroundings."),
-            code="outside",
-        )
+    if point.is_empty or not within.contains(point):
+        raise ValidationError(_outside_message("point"), code="outside")
     return point

@@ -8,10 +8,14 @@ everything the raad may see comes through ``signalen_for_raad`` and
 from collections import defaultdict
 from decimal import Decimal
 
+import shapely
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from shapely.geometry import box, shape
 
 from partners.permissions import can_read_partner_data
 from partners.selectors import organisation_ids_of
+from scans.geometry import NETHERLANDS, Extent, extent_around
 from scans.models import (
     Actie,
     Gebied,
@@ -30,6 +34,29 @@ from scans.models import (
 
 def gebieden_for_map() -> QuerySet[Gebied]:
     return Gebied.objects.select_related("parent").order_by("level", "code")
+
+
+def gemeente_extent() -> Extent:
+    """Where the gemeente's maps open and where its areas may be drawn.
+
+    The gemeente's stored outline with a margin. Before its outline is
+    imported: the outline of its stored wijken and buurten; before any of
+    them: the Netherlands. Cached per generation by index_cache.extent().
+    """
+    areas = Gebied.objects.cbs_areas_of(settings.GEMEENTE_CODE).filter(
+        geometry__isnull=False
+    )
+    outline = (
+        areas.filter(level=Gebied.Level.GEMEENTE)
+        .values_list("geometry", flat=True)
+        .first()
+    )
+    if outline:
+        return extent_around(shape(outline))
+    shapes = [shape(g) for g in areas.values_list("geometry", flat=True)]
+    if shapes:
+        return extent_around(box(*shapely.total_bounds(shapes)))
+    return NETHERLANDS
 
 
 def gebied_by_code(code: str) -> Gebied:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
@@ -30,7 +30,6 @@ from icalendar import (
 from sessies.models import Antwoord, Sessie, Uitnodiging
 
 TZID = "Europe/Amsterdam"
-PRODID = "-//Gemeente Alblasserdam//Buurtaanpak//NL"
 
 PARTSTAT = {
     Antwoord.OPEN: "NEEDS-ACTION",
@@ -48,13 +47,24 @@ def partstat(uitnodiging: Uitnodiging) -> str:
     return PARTSTAT[uitnodiging.antwoord]
 
 
+def prodid() -> str:
+    return f"-//Gemeente {settings.GEMEENTE_NAAM}//Buurtaanpak//NL"
+
+
+def uid_domain() -> str:
+    """A name under the gemeente's own, fixed per gemeente rather than per host:
+    a session keeps its UID when the portal moves to another address, and the
+    default gemeente keeps the UIDs calendars already hold."""
+    return f"buurtaanpak.{slugify(settings.GEMEENTE_NAAM)}.nl"
+
+
 def uid_of(sessie: Sessie) -> str:
-    return f"sessie-{sessie.uid}@buurtaanpak.alblasserdam.nl"
+    return f"sessie-{sessie.uid}@{uid_domain()}"
 
 
 def _calendar(method: str | None, name: str = "") -> Calendar:
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", prodid())
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if method:

@@ -16,6 +16,7 @@ RULE_MODULES = [
     "tests.sessies.access_rules",
     "tests.rapportage.access_rules",
     "tests.archief.access_rules",
+    "tests.zoeken.access_rules",
 ]
 
 # Third-party pages with their own tests upstream; the portal adds no rules there.

@@ -7,7 +7,6 @@ and the other people are told apart although all connect from loopback.
 """
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,13 @@ from django.urls import reverse
 from buurtaanpak.messages import BASE
 from partners.models import User
 from tests.conftest import PASSWORD
-from tests.drills import Gunicorn, RedisServer, shared_database_url, wait_for_port
+from tests.drills import (
+    Gunicorn,
+    RedisServer,
+    shared_database_url,
+    sign_in,
+    wait_for_port,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -87,22 +92,6 @@ def _browser(ip: str) -> requests.Session:
     return session
 
 
-def _login(browser: requests.Session, base: str, email: str, password: str):
-    page = browser.get(f"{base}{reverse('account_login')}", timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    return browser.post(
-        f"{base}{reverse('account_login')}",
-        data={
-            "login": email,
-            "password": password,
-            "csrfmiddlewaretoken": token.group(1) if token else "",
-        },
-        headers={"Referer": f"{base}{reverse('account_login')}"},
-        allow_redirects=False,
-        timeout=30,
-    )
-
-
 def test_a_login_flood_gets_429_while_other_people_keep_working(
     portal, medewerker, coordinator, procesbegeleider, client
 ):
@@ -130,7 +119,7 @@ def test_a_login_flood_gets_429_while_other_people_keep_working(
     try:
         flooder = _browser(FLOODER)
         for attempt in range(40):
-            response = _login(flooder, portal, victim.email, f"geraden-{attempt}")
+            response = sign_in(flooder, portal, victim.email, f"geraden-{attempt}")
             flood.append(response)
     finally:
         flooding.clear()
@@ -151,8 +140,8 @@ def test_a_login_flood_gets_429_while_other_people_keep_working(
     assert all(url.startswith(portal + path) for path, _, url in pages)
 
     # A colleague from another address still signs in during the lock-out.
-    colleague = _login(_browser(OTHERS), portal, coordinator.email, PASSWORD)
+    colleague = sign_in(_browser(OTHERS), portal, coordinator.email, PASSWORD)
     assert colleague.status_code == 302
     assert colleague.headers["Location"] == reverse("start")
     # The flooder is still not let in, even with the right password.
-    assert _login(_browser(FLOODER), portal, victim.email, PASSWORD).status_code != 302
+    assert sign_in(_browser(FLOODER), portal, victim.email, PASSWORD).status_code != 302

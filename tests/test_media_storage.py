@@ -109,12 +109,14 @@ def test_two_files_of_the_same_name_are_both_kept(s3):
         assert handle.read() == b"een"
 
 
-def _check(env: dict) -> subprocess.CompletedProcess:
+def _check(env: dict, var: Path) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("S3_")}
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=BASE,
-        env={**clean, **env},
+        # The embedded mode's files (secret key, broker folders) go to the
+        # test's own folder, not into the checkout.
+        env={**clean, **env, "VAR_DIR": str(var)},
         capture_output=True,
         text=True,
         timeout=120,
@@ -142,8 +144,8 @@ def _check(env: dict) -> subprocess.CompletedProcess:
         ),
     ],
 )
-def test_an_incomplete_s3_configuration_is_refused_at_start_up(env, message):
-    result = _check(env)
+def test_an_incomplete_s3_configuration_is_refused_at_start_up(env, message, tmp_path):
+    result = _check(env, tmp_path)
     assert result.returncode != 0
     assert message in result.stderr
 

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from buurtaanpak.messages import BASE
-from tests.drills import free_port, wait_for_port
+from tests.drills import copy_readable, free_port, readable_folder, wait_for_port
 
 CONF = BASE / "deploy" / "nginx.conf"
 ERRORS = BASE / "deploy" / "errors"
@@ -42,39 +42,47 @@ def test_the_dutch_413_page_is_mounted_where_nginx_looks():
 
 
 @pytest.fixture
-def nginx(tmp_path):
+def nginx():
     binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     if binary is None:
         pytest.skip("nginx is not installed")
-    port = free_port()
-    site = (
-        CONF.read_text()
-        .replace("server web:8000;", "server 127.0.0.1:9;")
-        .replace("listen 80;", f"listen 127.0.0.1:{port};")
-    )
-    site = re.sub(r"alias\s+\S+;", f"alias {ERRORS}/;", site)
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"""daemon off;
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
+    # nginx's workers run as another user when the test runs as root: they
+    # read the error pages from a copy in a folder every user may read, not
+    # from the checkout or pytest's private tmp_path.
+    with readable_folder("nginx-") as root:
+        errors = copy_readable(ERRORS, root / "errors")
+        port = free_port()
+        site = (
+            CONF.read_text()
+            .replace("server web:8000;", "server 127.0.0.1:9;")
+            .replace("listen 80;", f"listen 127.0.0.1:{port};")
+        )
+        site = re.sub(r"alias\s+\S+;", f"alias {errors}/;", site)
+        (root / "site.conf").write_text(site)
+        (root / "nginx.conf").write_text(
+            f"""daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
 events {{}}
 http {{
     access_log off;
-    client_body_temp_path {tmp_path}/body;
-    proxy_temp_path {tmp_path}/proxy;
-    include {tmp_path}/site.conf;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    include {root}/site.conf;
 }}
 """
-    )
-    process = subprocess.Popen(
-        [binary, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for_port(port, timeout=10)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+        )
+        process = subprocess.Popen(
+            [binary, "-c", str(root / "nginx.conf"), "-p", str(root)],
+            cwd=root,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_port(port, timeout=10)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def _post(url: str, size: int) -> tuple[int, str]:

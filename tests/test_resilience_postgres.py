@@ -58,6 +58,7 @@ def cluster():
             "-E",
             "UTF8",
         ),
+        cwd=root,
         check=True,
         capture_output=True,
     )
@@ -73,11 +74,14 @@ def cluster():
     ]
 
     def start():
-        subprocess.run(_as_postgres(*ctl, "start"), check=True, capture_output=True)
+        subprocess.run(
+            _as_postgres(*ctl, "start"), cwd=root, check=True, capture_output=True
+        )
 
     def stop():
         subprocess.run(
             _as_postgres(*ctl[:3], "-m", "fast", "stop"),
+            cwd=root,
             check=True,
             capture_output=True,
         )
@@ -94,12 +98,15 @@ def cluster():
             "postgres",
             "drill",
         ),
+        cwd=root,
         check=True,
         capture_output=True,
     )
     yield port, start, stop
     subprocess.run(
-        _as_postgres(*ctl[:3], "-m", "immediate", "stop"), capture_output=True
+        _as_postgres(*ctl[:3], "-m", "immediate", "stop"),
+        cwd=root,
+        capture_output=True,
     )
     shutil.rmtree(root, ignore_errors=True)
 
@@ -113,6 +120,7 @@ def test_the_portal_recovers_after_postgresql_restarts(cluster, tmp_path):
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(tmp_path / "static"),
+        "VAR_DIR": str(tmp_path / "var"),
         "LOG_LEVEL": "CRITICAL",
     }
     env.pop("REDIS_URL", None)
@@ -196,6 +204,7 @@ def test_under_load_the_portal_and_a_worker_recover_after_postgresql_restarts(
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(tmp_path / "static"),
+        "VAR_DIR": str(tmp_path / "var"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "LOG_LEVEL": "CRITICAL",
     }

@@ -19,7 +19,14 @@ PRODUCTION = {
 
 def manage(*args, env):
     # Start from the machine's environment minus anything a test run sets.
-    ignored = {"DEBUG", "CELERY_TASK_ALWAYS_EAGER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {
+        "DEBUG",
+        "CELERY_TASK_ALWAYS_EAGER",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "PORT",
+        "SITE_URL",
+        "BEAT_INTERVAL_SECONDS",
+    }
     clean = {
         k: v for k, v in os.environ.items() if k not in PRODUCTION and k not in ignored
     }
@@ -57,20 +64,85 @@ def test_a_malformed_number_is_refused_at_start_up():
     assert "EMAIL_PORT must be an integer" in result.stderr
 
 
+def _embedded(code: str, tmp_path, **env) -> list[str]:
+    """What `code` prints on its RESULT line, in the embedded mode."""
+    result = manage("shell", "-c", code, env={"VAR_DIR": str(tmp_path), **env})
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT"))
+    return line.split()[1:]
+
+
 def test_the_embedded_mode_needs_no_environment_at_all(tmp_path):
     code = (
         "from django.conf import settings;"
         "print('RESULT', settings.DATABASES['default']['ENGINE'],"
-        " settings.CELERY_TASK_ALWAYS_EAGER, settings.EMAIL_BACKEND)"
+        " settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL,"
+        " settings.EMAIL_BACKEND)"
     )
-    result = manage("shell", "-c", code, env={"VAR_DIR": str(tmp_path)})
-    assert result.returncode == 0, result.stderr
-    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT"))
-    _, engine, eager, email = line.split()
+    engine, eager, broker, email = _embedded(code, tmp_path)
     assert engine == "django.db.backends.sqlite3"
-    assert eager == "True"
+    # Tasks go to a worker through the broker in files, not into the request.
+    assert eager == "False"
+    assert broker == "filesystem://"
+    assert (tmp_path / "broker" / "queue").is_dir()
     assert email.endswith("console.EmailBackend")
     assert (tmp_path / "secret_key").exists()
+
+
+def test_links_in_mails_follow_the_port_the_portal_is_served_on(tmp_path):
+    code = "from django.conf import settings; print('RESULT', settings.SITE_URL)"
+    assert _embedded(code, tmp_path) == ["http://127.0.0.1:8000"]
+    assert _embedded(code, tmp_path, PORT="8123") == ["http://127.0.0.1:8123"]
+    public = "https://buurtaanpak.alblasserdam.nl"
+    assert _embedded(code, tmp_path, PORT="8123", SITE_URL=public) == [public]
+
+
+def test_the_embedded_database_tolerates_web_and_worker_writing_at_once(tmp_path):
+    code = (
+        "from django.db import connection;"
+        "cursor = connection.cursor();"
+        "mode = cursor.execute('PRAGMA journal_mode').fetchone()[0];"
+        "timeout = cursor.execute('PRAGMA busy_timeout').fetchone()[0];"
+        "print('RESULT', mode, timeout, connection.transaction_mode)"
+    )
+    assert _embedded(code, tmp_path) == ["wal", "20000", "IMMEDIATE"]
+
+
+def test_the_embedded_mode_without_debug_serves_plain_http_on_loopback(tmp_path):
+    code = (
+        "from django.conf import settings;"
+        "print('RESULT', settings.DEBUG, settings.SECURE_SSL_REDIRECT,"
+        " settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
+        " settings.SECURE_HSTS_SECONDS, settings.WHITENOISE_USE_FINDERS)"
+    )
+    # make run: DEBUG off for the portal's own error pages, static files
+    # straight from the source folders, no TLS to redirect to.
+    assert _embedded(code, tmp_path, DEBUG="false") == [
+        "False",
+        "False",
+        "False",
+        "False",
+        "0",
+        "True",
+    ]
+
+
+def test_the_daily_digest_runs_at_seven_unless_beat_is_told_to_hurry(tmp_path):
+    code = (
+        "from django.conf import settings;"
+        "s = settings.CELERY_BEAT_SCHEDULE;"
+        "print('RESULT', s['scans-warning-digest']['schedule'],"
+        " s['sessies-send-reminders']['schedule'])"
+    )
+    digest = " ".join(_embedded(code, tmp_path))
+    assert "<crontab: 0 7 * * * (m/h/dM/MY/d)>" in digest
+    hurried = _embedded(code, tmp_path, BEAT_INTERVAL_SECONDS="5")
+    assert hurried == ["5.0", "5.0"]
+    refused = manage(
+        "check", env={"VAR_DIR": str(tmp_path), "BEAT_INTERVAL_SECONDS": "-1"}
+    )
+    assert refused.returncode != 0
+    assert "BEAT_INTERVAL_SECONDS must be 0 (off) or more" in refused.stderr
 
 
 def test_the_suite_runs_against_the_database_the_environment_names():

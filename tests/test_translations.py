@@ -58,3 +58,9 @@ def test_no_string_in_the_code_is_missing_from_the_catalogues():
         cwd=BASE,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_configuration_strings_are_translated_too(client, beheerder):
+    from django.contrib import admin
+
+    assert str(admin.site.site_header) == "Buurtaanpak — functioneel beheer"

@@ -12,6 +12,7 @@ import zipfile
 from typing import IO
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.utils import timezone
 
@@ -55,7 +56,8 @@ def _describe(model) -> dict:
 def write_archive(target: IO[bytes], *, actor=None, request=None) -> dict:
     """Write the zip to `target`; return the manifest. The export is audited."""
     manifest = {
-        "title": "Archief Buurtaanpak Alblasserdam",
+        "title": f"Archief Buurtaanpak {settings.GEMEENTE_NAAM}",
+        "gemeente": settings.GEMEENTE_CODE,
         "created_at": timezone.now().isoformat(),
         "format": "Django JSON serialisation, one file per model",
         "models": [],

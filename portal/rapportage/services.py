@@ -137,7 +137,8 @@ def render_html(rapport: Rapport) -> str:
             "rapport": rapport,
             "kind": spec,
             "generated_at": timezone.localtime(),
-            "gemeente": "Gemeente Alblasserdam",
+            "gemeente": f"Gemeente {settings.GEMEENTE_NAAM}",
+            "gemeente_naam": settings.GEMEENTE_NAAM,
         }
     )
     with translation.override("nl"):

@@ -18,6 +18,19 @@ class GebiedQuerySet(models.QuerySet):
         """The areas a gebiedsscan is made for: buurten and straatclusters."""
         return self.filter(level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER])
 
+    def cbs_areas_of(self, gemeente_code: str):
+        """The gemeente, its wijken and its buurten, by their CBS codes.
+
+        A CBS wijk code is WK plus the gemeente's four digits plus two; a buurt
+        code BU plus those six plus two (GM0482, WK048201, BU04820102).
+        """
+        digits = gemeente_code[2:]
+        return self.filter(
+            models.Q(code=gemeente_code, level=Gebied.Level.GEMEENTE)
+            | models.Q(code__startswith=f"WK{digits}", level=Gebied.Level.WIJK)
+            | models.Q(code__startswith=f"BU{digits}", level=Gebied.Level.BUURT)
+        )
+
 
 class Gebied(models.Model):
     """An area: the gemeente, a wijk, a buurt (CBS codes) or a straatcluster."""

@@ -1,11 +1,13 @@
 """Writes about gebieden: straatclusters drawn on the map."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from scans import geometry, permissions
 from scans.models import Gebied
+from scans.services import index_cache
 
 
 def _next_straatcluster_code() -> str:
@@ -32,12 +34,13 @@ def straatcluster_create(
 ) -> Gebied:
     if not permissions.can_draw_straatcluster(user):
         raise PermissionDenied
-    shape = geometry.parse_geometry(geometry_json)
+    shape = geometry.parse_geometry(geometry_json, within=index_cache.extent())
     buurten = buurten_overlapping(shape)
     if not buurten:
-        raise ValidationError(
-            {"geometry": _("The cluster does not overlap any buurt of Alblasserdam.")}
-        )
+        message = _("The cluster does not overlap any buurt of %(gemeente)s.") % {
+            "gemeente": settings.GEMEENTE_NAAM
+        }
+        raise ValidationError({"geometry": message})
     parents = {b.parent_id for b in buurten}
     gebied = Gebied(
         code=_next_straatcluster_code(),

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -29,6 +30,7 @@ from django.utils.translation import get_language
 
 from scans import selectors
 from scans.geojson import feature, index_properties
+from scans.geometry import Extent
 from scans.models import (
     Domein,
     Gebied,
@@ -100,6 +102,14 @@ def rondes() -> list[ScanRonde]:
 def themas() -> list[Thema]:
     """The themes in their order (name and domain)."""
     return _cached("themas", compute=selectors.themas)
+
+
+def extent() -> Extent:
+    """The gemeente's extent: its outline with a margin (selectors).
+
+    It changes only when gebieden do, which replaces the generation.
+    """
+    return _cached("extent", settings.GEMEENTE_CODE, compute=selectors.gemeente_extent)
 
 
 def area_choices() -> list[tuple[int, str, str]]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.privacy import check_personal_data
 from scans import geometry, permissions
 from scans.models import Gebied, Signaal, Thema
+from scans.services import index_cache
 
 
 @transaction.atomic
@@ -36,7 +37,7 @@ def signaal_create(
     point_json = None
     if point:
         try:
-            shape = geometry.parse_point(point)
+            shape = geometry.parse_point(point, within=index_cache.extent())
         except ValidationError as exc:
             raise ValidationError({"point": exc.messages}) from exc
         if gebied.shape is not None and not gebied.shape.buffer(0.0002).contains(shape):

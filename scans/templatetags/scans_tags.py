@@ -12,16 +12,22 @@ register = template.Library()
 
 @register.simple_tag
 def map_config() -> dict:
-    """Tile URL, credit and centre from settings.LEAFLET_CONFIG."""
-    config = settings.LEAFLET_CONFIG
-    _name, url, options = config["TILES"][0]
-    lat, lon = config["DEFAULT_CENTER"]
+    """Tiles and credit from settings.LEAFLET_CONFIG; centre and bounds from the
+    gemeente's extent (its imported outline, cached until gebieden change)."""
+    from scans.services.index_cache import extent
+
+    _name, url, options = settings.LEAFLET_CONFIG["TILES"][0]
+    box = extent()
+    lat, lon = box.centre
     return {
         "tiles": url,
         "attribution": options.get("attribution", ""),
         "lat": lat,
         "lon": lon,
-        "zoom": config.get("DEFAULT_ZOOM", 14),
+        # south,west,north,east: the order Leaflet's bounds take.
+        "bounds": ",".join(
+            f"{value:.6f}" for value in (box.south, box.west, box.north, box.east)
+        ),
     }
 
 

@@ -4,6 +4,7 @@ import csv
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
@@ -245,7 +246,9 @@ class GebiedenGeoJsonView(ViewGebiedenMixin, TemplateView):
             }
 
         data = feature_collection(gebieden, props)
-        data["name"] = _("Areas of Alblasserdam with their public indices")
+        data["name"] = _("Areas of %(gemeente)s with their public indices") % {
+            "gemeente": settings.GEMEENTE_NAAM
+        }
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False), content_type="application/geo+json"
         )

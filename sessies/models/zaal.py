@@ -13,7 +13,7 @@ class Zaal(models.Model):
     building = models.CharField(
         _("building"),
         max_length=150,
-        help_text=_("For example: Gemeentehuis Alblasserdam."),
+        help_text=_("For example: Gemeentehuis."),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(

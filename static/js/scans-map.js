@@ -43,8 +43,16 @@
 
   function initMap(el) {
     var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
-    var center = [parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)];
-    map.setView(center, parseInt(el.dataset.zoom || "14", 10));
+    // The gemeente's extent: where the map opens before its areas are drawn,
+    // and how far it pans (with room to spare).
+    var b = (el.dataset.bounds || "").split(",").map(parseFloat);
+    if (b.length === 4 && b.every(isFinite)) {
+      var bounds = L.latLngBounds([b[0], b[1]], [b[2], b[3]]);
+      map.fitBounds(bounds);
+      map.setMaxBounds(bounds.pad(0.5));
+    } else {
+      map.setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 14);
+    }
     if (el.dataset.tiles) {
       // When PDOK cannot be reached the polygons still show on the plain background.
       L.tileLayer(el.dataset.tiles, {

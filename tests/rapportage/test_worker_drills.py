@@ -24,27 +24,19 @@ from buurtaanpak.celery import app as celery_app
 from portal.rapportage import services
 from portal.rapportage.models import Rapport
 from scans.models import Gebied
-from tests.drills import RedisServer, Worker, shared_database_url, wait_until
+from tests.drills import (
+    RedisServer,
+    Worker,
+    living_in_group,
+    shared_database_url,
+    wait_until,
+)
 from tests.rapportage.pdftext import text_of
 from tests.s3 import object_keys
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 Status = Rapport.Status
-
-
-def _living_in_group(pgid: int) -> list[int]:
-    """Processes of a process group that still run (zombies are dead already)."""
-    living = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # gone while looking
-        state, group = fields[0], int(fields[2])
-        if group == pgid and state not in {"Z", "X"}:
-            living.append(int(stat.parent.name))
-    return living
 
 
 @pytest.fixture
@@ -151,7 +143,7 @@ def test_a_report_survives_a_worker_killed_mid_render_and_completes_once(
     # The whole first worker is gone, pool child included: whatever finishes
     # the report from here on is another process.
     wait_until(
-        lambda: not _living_in_group(first.process.pid),
+        lambda: not living_in_group(first.process.pid),
         timeout=10,
         what="the first worker's processes to die",
     )

@@ -70,6 +70,7 @@ def test_signalen_are_not_in_the_admin(client_for, beheerder):
 
 
 def test_a_gebied_shape_is_validated_in_the_admin(client_for, beheerder):
+    f.buurt(1)  # the gemeente's areas give the extent
     response = client_for(beheerder).post(
         reverse("admin:scans_gebied_add"),
         {
@@ -81,3 +82,24 @@ def test_a_gebied_shape_is_validated_in_the_admin(client_for, beheerder):
     )
     assert response.status_code == 200
     assert "buiten Alblasserdam" in response.content.decode()
+
+
+def add_buurt(client, lon, lat):
+    return client.post(
+        reverse("admin:scans_gebied_add"),
+        {
+            "code": "BU04829999",
+            "name": "Eerste buurt",
+            "level": "buurt",
+            "geometry": json.dumps(f.square(lon, lat)),
+        },
+    )
+
+
+def test_before_any_area_is_stored_a_shape_must_lie_in_the_netherlands(
+    client_for, beheerder
+):
+    berlin = add_buurt(client_for(beheerder), 13.4, 52.5)
+    assert berlin.status_code == 200
+    assert "buiten Alblasserdam" in berlin.content.decode()
+    assert add_buurt(client_for(beheerder), 4.65, 51.86).status_code == 302

@@ -1,12 +1,22 @@
 """Token and download endpoints answer 429 with the Dutch page once abused."""
 
 import uuid
+from datetime import UTC, datetime
 
+import pytest
+import time_machine
 from django.urls import reverse
 
 from sessies import mail as sessie_mail
 from sessies.models import Uitnodiging
 from tests.sessies.factories import invite, make_sessie
+
+
+@pytest.fixture(autouse=True)
+def _one_window():
+    """The limits count per clock window: a test must not straddle two."""
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, 1, tzinfo=UTC), tick=False):
+        yield
 
 
 def _exhaust(client, url, n):

@@ -1,0 +1,150 @@
+"""No dead links: every internal link a persona sees in the demo opens for it.
+
+The demo data is loaded once for the module; for each demo account the test
+follows every internal link from the start page (breadth first, each URL
+once) and fails on any that does not answer 200 (or a redirect that ends in
+200) for that account.
+"""
+
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from tests.conftest import enable_totp
+
+pytestmark = pytest.mark.django_db
+
+#: Demo accounts by role (README, "Demo accounts").
+ACCOUNTS = {
+    "medewerker": "medewerker@woonkracht10.demo",
+    "coordinator": "coordinator@welzijn.demo",
+    "politie": "wijkagent@politie.demo",
+    "procesbegeleider": "procesbegeleider@koersbekenners.demo",
+    "griffier": "griffier@alblasserdam.demo",
+    "raadslid": "raadslid1@alblasserdam.demo",
+    "beheerder": "beheerder@alblasserdam.demo",
+}
+#: Links that end the session or leave the portal's own pages.
+NOT_FOLLOWED = ("/accounts/logout/", "/static/")
+#: A crawl larger than this means the demo grew a link explosion.
+MAX_REQUESTS = 4000
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _links(page_url: str, html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    found = []
+    for href in parser.hrefs:
+        url, _fragment = urldefrag(urljoin(page_url, href))
+        parts = urlsplit(url)
+        if parts.scheme in ("", "http") and parts.netloc in ("", "testserver"):
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if path and not path.startswith(NOT_FOLLOWED):
+                found.append(path)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, for this module only (rolled back at its end)."""
+    from partners.models import User
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", allow_production=True, verbosity=0)
+        users = {
+            role: User.objects.get(email=email) for role, email in ACCOUNTS.items()
+        }
+        for user in users.values():
+            if not user.authenticator_set.exists():
+                enable_totp(user)
+        yield users
+        transaction.set_rollback(True)
+
+
+def crawl(client: Client) -> dict[str, str]:
+    """Every internal link reachable from the start page -> what went wrong."""
+    seen, broken = {"/"}, {}
+    queue = deque([("/", "(start)")])
+    requests = 0
+    while queue:
+        url, source = queue.popleft()
+        requests += 1
+        assert requests <= MAX_REQUESTS, "the crawl does not end"
+        response = client.get(url, follow=True)
+        if response.status_code != 200:
+            broken[url] = f"{response.status_code}, linked from {source}"
+            continue
+        # Admin pages link to every filter and sort order: check links into
+        # the admin, do not crawl within it.
+        if url.startswith("/beheer/") or "text/html" not in response["Content-Type"]:
+            continue
+        for link in _links(url, response.content.decode()):
+            if link not in seen:
+                seen.add(link)
+                queue.append((link, url))
+    return broken
+
+
+@pytest.mark.parametrize("role", ACCOUNTS)
+def test_every_link_a_persona_sees_opens_for_it(demo, role):
+    client = Client()
+    client.force_login(demo[role], backend="django.contrib.auth.backends.ModelBackend")
+    broken = crawl(client)
+    assert not broken, "\n".join(f"{u}: {why}" for u, why in sorted(broken.items()))
+
+
+def _models_with_a_page():
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if hasattr(model, "get_absolute_url")
+        and model.__module__.split(".")[0]
+        in {"partners", "scans", "visie", "sessies", "portal"}
+    ]
+
+
+def test_every_model_with_a_page_has_a_link_rule():
+    from core.links import registered
+
+    missing = [m._meta.label for m in _models_with_a_page()]
+    assert not set(missing) - registered().keys()
+
+
+#: Records of each kind whose page is opened per persona (the demo's first few).
+PER_MODEL = 4
+
+
+@pytest.mark.parametrize("role", ACCOUNTS)
+def test_a_link_is_shown_exactly_when_its_page_opens(demo, role):
+    from core.links import may_open
+
+    user = demo[role]
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    disagreements = []
+    for model in _models_with_a_page():
+        for obj in model._base_manager.order_by("pk")[:PER_MODEL]:
+            url = obj.get_absolute_url()
+            opens = client.get(url).status_code == 200
+            if may_open(user, obj) != opens:
+                disagreements.append(f"{model._meta.label} {url}: opens={opens}")
+    assert not disagreements
