@@ -42,12 +42,12 @@ def sign_up(client, sessie, name="Jan de Vries", email="jan@example.org", **extr
 
 
 def confirm_link(message) -> str:
-    [url] = re.findall(r"http://\S+/antwoord/\S+/aanmelden/", message.body)
+    [url] = re.findall(r"https?://\S+/antwoord/\S+/aanmelden/", message.body)
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
 def test_the_procesbegeleider_publishes_a_sign_up_page(
-    client_for, procesbegeleider, personas
+    client_for, procesbegeleider, personas, settings
 ):
     sessie = make_sessie(
         procesbegeleider,
@@ -63,7 +63,7 @@ def test_the_procesbegeleider_publishes_a_sign_up_page(
     )
     sessie.refresh_from_db()
     assert sessie.publieke_aanmelding and sessie.aanmeldcode
-    assert f"http://127.0.0.1:8000{page_url(sessie)}" in response.content.decode()
+    assert f"{settings.SITE_URL}{page_url(sessie)}" in response.content.decode()
     assert client_for(None).get(page_url(sessie)).status_code == 200
 
 
