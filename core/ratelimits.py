@@ -15,6 +15,9 @@ RATES = {
     "token_page": "30/m",
     # Downloads of reports and sources.
     "download": "120/m",
+    # Residents signing up for a public participation session: a household
+    # signs up a few people, not dozens.
+    "public_signup": "10/h",
 }
 
 

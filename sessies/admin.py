@@ -11,7 +11,17 @@ from sessies.models import (
     Uitnodiging,
     Verslag,
     VerzondenMail,
+    Zaal,
 )
+
+
+@admin.register(Zaal)
+class ZaalAdmin(admin.ModelAdmin):
+    """The rooms sessions book; functioneel beheer keeps the list."""
+
+    list_display = ["name", "building", "capacity", "active"]
+    list_filter = ["active", "building"]
+    search_fields = ["name", "building", "address"]
 
 
 class AgendapuntInline(admin.TabularInline):
@@ -21,9 +31,9 @@ class AgendapuntInline(admin.TabularInline):
 
 @admin.register(Sessie)
 class SessieAdmin(admin.ModelAdmin):
-    list_display = ["title", "soort", "start", "status", "organiser"]
-    list_filter = ["soort", "status"]
-    search_fields = ["title", "location"]
+    list_display = ["title", "soort", "start", "zaal", "status", "organiser"]
+    list_filter = ["soort", "status", "zaal"]
+    search_fields = ["title", "location", "zaal__name"]
     date_hierarchy = "start"
     inlines = [AgendapuntInline]
     raw_id_fields = ["organiser"]
@@ -32,7 +42,7 @@ class SessieAdmin(admin.ModelAdmin):
 @admin.register(Uitnodiging)
 class UitnodigingAdmin(admin.ModelAdmin):
     list_display = ["sessie", "email", "antwoord", "wachtlijst_sinds", "aanwezig"]
-    list_filter = ["antwoord"]
+    list_filter = ["antwoord", "publiek"]
     search_fields = ["email", "name", "sessie__title"]
     raw_id_fields = ["sessie", "user"]
 

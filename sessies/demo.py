@@ -5,12 +5,14 @@ raad after the summer); the upcoming sessions are placed relative to today so
 the demo always has something ahead.
 """
 
+import secrets
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit.services import Action, record
 from core.policy import Rubricering
 from partners.models import Organisation, User
 from sessies.models import (
@@ -22,11 +24,25 @@ from sessies.models import (
     Sessie,
     Uitnodiging,
     Verslag,
+    Zaal,
 )
 
 AMS = ZoneInfo("Europe/Amsterdam")
 Soort = Sessie.Soort
-RAADZAAL = "Raadzaal, Gemeentehuis Alblasserdam"
+GEMEENTEHUIS = "Gemeentehuis Alblasserdam"
+
+#: The rooms of the gemeentehuis that sessions book (name, seats).
+ZALEN = [("Raadzaal", 60), ("Commissiekamer", 20), ("Trouwzaal", 30)]
+
+#: Residents who signed up on the public page of the demo bewonersavond.
+BEWONERS = [
+    ("Anja de Graaf", "anja.degraaf@example.org", Antwoord.AANMELDEN),
+    ("Kees Verhoef", "kees.verhoef@example.org", Antwoord.AANMELDEN),
+    ("Samira El Idrissi", "samira.elidrissi@example.org", Antwoord.AANMELDEN),
+    ("Jolanda Kruithof", "jolanda.kruithof@example.org", Antwoord.MISSCHIEN),
+    # Signed up, but did not click the link in the mail yet: no place.
+    ("Bram Tukker", "bram.tukker@example.org", Antwoord.OPEN),
+]
 
 MIJLPALEN = [
     (
@@ -87,15 +103,30 @@ def _sessie(title, soort, start, hours, organiser, organisation, **fields):
     return sessie, True
 
 
-def _agenda(sessie, items):
-    for order, (title, minutes, presenter) in enumerate(items, start=1):
-        Agendapunt.objects.create(
+def _agenda(sessie, items, parent=None):
+    """Items as (title, minutes, presenter) or with a list of sub-items."""
+    for order, (title, minutes, presenter, *subs) in enumerate(items, start=1):
+        item = Agendapunt.objects.create(
             sessie=sessie,
+            parent=parent,
             order=order,
             title=title,
             duration_minutes=minutes,
             presenter=presenter,
         )
+        if subs:
+            _agenda(sessie, subs[0], parent=item)
+
+
+def _zalen() -> dict[str, Zaal]:
+    zalen = {}
+    for name, seats in ZALEN:
+        zalen[name], _new = Zaal.objects.get_or_create(
+            name=name,
+            building=GEMEENTEHUIS,
+            defaults={"capacity": seats, "address": "Cortgene 2, Alblasserdam"},
+        )
+    return zalen
 
 
 def _invite(sessie, by, user=None, *, email="", name="", **fields):
@@ -113,6 +144,7 @@ def _invite(sessie, by, user=None, *, email="", name="", **fields):
 @transaction.atomic
 def load() -> dict[str, int]:
     created = {"mijlpalen": 0, "sessies": 0}
+    zalen = _zalen()
     for title, description, start, end in MIJLPALEN:
         _m, was_created = Mijlpaal.objects.get_or_create(
             title=title,
@@ -190,7 +222,7 @@ def load() -> dict[str, int]:
         griffier,
         orgs["griffie"],
         bob_fase="beeldvorming",
-        location=RAADZAAL,
+        zaal=zalen["Raadzaal"],
         online_url="https://alblasserdam.raadsinformatie.example/live",
         description="De raad laat zich informeren over de opbrengsten van het "
         "participatietraject en de eerste gebiedsscans.",
@@ -223,8 +255,10 @@ def load() -> dict[str, int]:
             "participatiesessies. Raadsleden vroegen naar de rol van de "
             "jongerenwerkers en naar de spreiding van de inzet over de buurten.\n\n"
             "Afgesproken is dat de conceptvisie na het zomerreces in "
-            "oordeelsvorming komt.",
+            "oordeelsvorming komt.\n\n"
+            "Ook de bereikbaarheid van de wijkagent is besproken.",
             rubricering=Rubricering.OPENBAAR,
+            concept_gedeeld_at=_at(date(2026, 6, 12), 9),
             status=Verslag.Status.DEFINITIEF,
             finalised_at=_at(date(2026, 6, 23), 10),
             finalised_by=griffier,
@@ -232,9 +266,11 @@ def load() -> dict[str, int]:
         Amendement.objects.create(
             verslag=verslag,
             author=raad[0],
-            text="Graag opnemen dat ook de bereikbaarheid van de wijkagent "
-            "is besproken.",
+            text="Ook de bereikbaarheid van de wijkagent is besproken.",
+            toelichting="Dit punt ontbreekt in het concept.",
             status=Amendement.Status.VERWERKT,
+            decided_at=_at(date(2026, 6, 19), 11),
+            decided_by=griffier,
         )
         for title, description, rubricering in [
             (
@@ -269,7 +305,6 @@ def load() -> dict[str, int]:
         peter,
         orgs["woonkracht10"],
         location="Kantoor Woonkracht10",
-        status=Sessie.Status.AFGEROND,
     )
     if new:
         created["sessies"] += 1
@@ -292,6 +327,23 @@ def load() -> dict[str, int]:
             antwoord=A.AANMELDEN,
             aanwezig=True,
         )
+        # A draft shared with those present, with an amendment still to handle.
+        verslag = Verslag.objects.create(
+            sessie=s,
+            text="Drie casussen van woonoverlast zijn besproken. De politie "
+            "neemt contact op met de bewoners van de Kerkstraat.\n\n"
+            "Afgesproken is dat Woonkracht10 de buurtbemiddeling inschakelt.",
+            rubricering=Rubricering.PARTNERS,
+            concept_gedeeld_at=_at(date(2026, 10, 8), 9),
+        )
+        Amendement.objects.create(
+            verslag=verslag,
+            author=users["coordinator@welzijn.demo"],
+            passage="Woonkracht10 de buurtbemiddeling inschakelt",
+            text="Woonkracht10 samen met Stichting Welzijn de buurtbemiddeling "
+            "inschakelt",
+            toelichting="Welzijn levert de bemiddelaars.",
+        )
 
     # Upcoming.
     s, new = _sessie(
@@ -302,7 +354,7 @@ def load() -> dict[str, int]:
         griffier,
         orgs["griffie"],
         bob_fase="oordeelsvorming",
-        location=RAADZAAL,
+        zaal=zalen["Raadzaal"],
         description="De raad bespreekt de conceptvisie en de samenwerkingsafspraken.",
         capacity=25,
         openbaar=True,
@@ -314,8 +366,25 @@ def load() -> dict[str, int]:
             [
                 ("Opening", 5, "Griffie"),
                 ("Toelichting conceptvisie", 30, "Koersbekenners"),
-                ("Reactie van de partners", 30, "Woonkracht10, Welzijn, Politie"),
-                ("Debat", 45, ""),
+                (
+                    "Reactie van de partners",
+                    30,
+                    "",
+                    [
+                        ("Woonkracht10", 10, "Peter Bakker"),
+                        ("Stichting Welzijn Alblasserdam", 10, ""),
+                        ("Politie", 10, "Wijkagent"),
+                    ],
+                ),
+                (
+                    "Debat",
+                    45,
+                    "",
+                    [
+                        ("Eerste termijn van de fracties", 25, ""),
+                        ("Tweede termijn", 20, ""),
+                    ],
+                ),
                 ("Vervolg naar besluitvorming", 10, "Griffie"),
             ],
         )
@@ -399,10 +468,31 @@ def load() -> dict[str, int]:
         1,
         peter,
         orgs["woonkracht10"],
-        location="Kantoor Woonkracht10",
+        zaal=zalen["Commissiekamer"],
     )
     if new:
         created["sessies"] += 1
+        # Cancelled because the room seemed taken, restored the next day:
+        # SEQUENCE 2, and both steps on the audit trail.
+        s.sequence = 2
+        s.save(update_fields=["sequence"])
+        record(
+            actor=peter,
+            action=Action.CHANGE,
+            obj=s,
+            label=f"geannuleerd: {s.title}",
+            details={"reden": "De Commissiekamer leek bezet.", "sequence": 1},
+        )
+        record(
+            actor=peter,
+            action=Action.CHANGE,
+            obj=s,
+            label=f"hersteld: {s.title}",
+            details={
+                "was_geannuleerd_om": "De Commissiekamer leek bezet.",
+                "sequence": 2,
+            },
+        )
         _agenda(
             s,
             [
@@ -436,15 +526,84 @@ def load() -> dict[str, int]:
         location="Verzamelen bij het Wijkgebouw, Kinderdijk",
         openbaar=True,
         status=Sessie.Status.GEANNULEERD,
-        description="Geannuleerd wegens samenvallen met de begrotingsbehandeling.",
+        cancel_reason="Valt samen met de begrotingsbehandeling; een nieuwe datum "
+        "volgt.",
+        cancelled_at=timezone.now(),
+        description="De raad bezoekt Kinderdijk met de wijkagent en Woonkracht10.",
     )
     if new:
         created["sessies"] += 1
         s.sequence = 1
         s.save(update_fields=["sequence"])
         _invite(s, griffier, raad[0], antwoord=A.AANMELDEN)
+
+    s, new = _sessie(
+        "Bewonersavond Souburgh: samen de buurt veiliger",
+        Soort.PARTICIPATIESESSIE,
+        _ahead(18, 19, 30),
+        2,
+        eva,
+        orgs["koersbekenners"],
+        zaal=zalen["Trouwzaal"],
+        description="Bewoners van Souburgh praten mee over veiligheid en "
+        "leefbaarheid in hun buurt. Aanmelden kan zonder account.",
+        capacity=4,
+        publieke_aanmelding=True,
+        aanmeldcode=secrets.token_urlsafe(16),
+    )
+    if new:
+        created["sessies"] += 1
+        _agenda(
+            s,
+            [
+                ("Welkom", 10, "Eva Koers"),
+                (
+                    "Gesprekken aan tafel",
+                    90,
+                    "Koersbekenners",
+                    [
+                        ("Veilig over straat", 45, ""),
+                        ("Ontmoeten in de buurt", 45, ""),
+                    ],
+                ),
+                ("Wat nemen we mee?", 20, "Eva Koers"),
+            ],
+        )
+        for name, email, antwoord in BEWONERS:
+            _invite(s, None, email=email, name=name, antwoord=antwoord, publiek=True)
+        # The fifth who confirmed found the evening full: waiting list.
+        _invite(
+            s,
+            None,
+            email="wim.boer@example.org",
+            name="Wim Boer",
+            antwoord=A.AANMELDEN,
+            publiek=True,
+            wachtlijst_sinds=timezone.now(),
+        )
+    _past_sign_ups_removed()
     _link_to_visie_and_scans()
     return created
+
+
+def _past_sign_ups_removed() -> None:
+    """Residents of the spring session: their details went after a week."""
+    sessie = Sessie.objects.filter(
+        title="Participatiesessie Kinderdijk: wat maakt de buurt leefbaar?"
+    ).first()
+    if sessie is None or sessie.uitnodigingen.filter(publiek=True).exists():
+        return
+    for n in (1, 2):
+        uitnodiging = Uitnodiging.objects.create(
+            sessie=sessie,
+            email=f"bewoner{n}@example.org",
+            antwoord=Antwoord.AANMELDEN,
+            aanwezig=True,
+            publiek=True,
+        )
+        uitnodiging.email = f"verwijderd-{uitnodiging.pk}@bewaartermijn.invalid"
+        uitnodiging.gegevens_gewist_at = sessie.end + timedelta(days=8)
+        uitnodiging.save(update_fields=["email", "gegevens_gewist_at"])
 
 
 def _link_to_visie_and_scans() -> None:

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import LocalDateTimeField, ModelMultipleChoiceField
@@ -9,7 +10,8 @@ from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
 from scans.models import Gebied, Gebiedsscan
 from sessies import permissions
-from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
+from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie, Zaal
+from sessies.selectors import hoofdpunten
 from visie.models import Sectie, Versie
 
 
@@ -28,6 +30,7 @@ class SessieForm(ModelFieldsForm):
             "bob_fase",
             "start",
             "end",
+            "zaal",
             "location",
             "online_url",
             "description",
@@ -50,6 +53,11 @@ class SessieForm(ModelFieldsForm):
             Gebied.objects.scan_areas().defer("geometry").order_by("name")
         )
         self.fields["buurten"].required = False
+        current = self.instance.zaal_id if self.instance is not None else None
+        self.fields["zaal"].queryset = Zaal.objects.filter(
+            Q(active=True) | Q(pk=current)
+        )
+        self.fields["zaal"].empty_label = _("— another location, or online only —")
 
     def clean(self):
         cleaned = super().clean()
@@ -59,10 +67,20 @@ class SessieForm(ModelFieldsForm):
         return cleaned
 
 
+class SessieCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        help_text=_("Every invitee reads this in the cancellation mail."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class AgendapuntForm(ModelFieldsForm):
     class Meta:
         model = Agendapunt
         fields = [
+            "parent",
             "title",
             "duration_minutes",
             "presenter",
@@ -73,8 +91,15 @@ class AgendapuntForm(ModelFieldsForm):
         ]
         widgets = {"notes": Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sessie, **kwargs):
         super().__init__(*args, **kwargs)
+        exclude = self.instance.pk if self.instance is not None else None
+        self.fields["parent"].queryset = hoofdpunten(sessie, exclude=exclude)
+        self.fields["parent"].required = False
+        self.fields["parent"].empty_label = _("— a main item —")
+        self.fields["parent"].help_text = _(
+            "A sub-item takes part of the time of its main item."
+        )
         self.fields["duration_minutes"].min_value = 1
         self.fields["duration_minutes"].max_value = 480
         self.fields["visie_versie"].queryset = Versie.objects.select_related("document")
@@ -206,11 +231,40 @@ class AanwezigheidForm(forms.Form):
 
 
 class AmendementForm(forms.Form):
-    text = forms.CharField(
-        label=_("Proposed change"),
-        widget=Textarea(attrs={"rows": 4}),
+    passage = forms.CharField(
+        label=_("Passage to replace"),
+        help_text=_(
+            "Copy the words from the minutes exactly. Leave empty to add new text "
+            "at the end."
+        ),
+        required=False,
         max_length=5000,
+        widget=Textarea(attrs={"rows": 3}),
     )
+    text = forms.CharField(
+        label=_("New text"),
+        help_text=_("Leave empty to delete the passage."),
+        required=False,
+        max_length=5000,
+        widget=Textarea(attrs={"rows": 4}),
+    )
+    toelichting = forms.CharField(
+        label=_("Explanation"),
+        help_text=_("Why the change is needed (optional)."),
+        required=False,
+        max_length=2000,
+        widget=Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (
+            cleaned.get("passage", "").strip() or cleaned.get("text", "").strip()
+        ):
+            self.add_error(
+                "text", _("Give the new text, or the passage to delete, or both.")
+            )
+        return cleaned
 
 
 class OpbrengstForm(forms.Form):
@@ -259,3 +313,26 @@ class MijlpaalForm(ModelFieldsForm):
                 "end_date", _("The end date must not be before the start date.")
             )
         return cleaned
+
+
+class AntwoordBevestigenForm(forms.Form):
+    """The button behind a one-click answer link: the answer is in the link."""
+
+    note = forms.CharField(
+        label=_("Explanation (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PubliekAanmeldForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("You receive a link to confirm your sign-up."),
+    )
+    akkoord = forms.BooleanField(
+        label=_("I have read what happens to my details (see above)."),
+        error_messages={"required": _("Confirm that you have read the notice.")},
+    )

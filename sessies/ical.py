@@ -3,6 +3,9 @@
 Times go out as local Europe/Amsterdam times with a VTIMEZONE, so a calendar
 shows 10:00 on both sides of a daylight-saving change. The UID is stable per
 session; SEQUENCE comes from the session and grows with every change.
+Attendees are not asked to reply from their calendar (RSVP=FALSE): the
+organiser address reads no mail, so answers go through the portal's signed
+links (ADR 0305).
 """
 
 from collections.abc import Iterable
@@ -11,8 +14,9 @@ from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import timezone, translation
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
 from icalendar import (
     Calendar,
     Event,
@@ -33,6 +37,14 @@ PARTSTAT = {
     Antwoord.MISSCHIEN: "TENTATIVE",
     Antwoord.AFMELDEN: "DECLINED",
 }
+
+
+def partstat(uitnodiging: Uitnodiging) -> str:
+    """The answer as the portal holds it; a sign-up still on the waiting list
+    has no place yet, so it is tentative."""
+    if uitnodiging.on_waiting_list:
+        return "TENTATIVE"
+    return PARTSTAT[uitnodiging.antwoord]
 
 
 def prodid() -> str:
@@ -63,6 +75,56 @@ def _calendar(method: str | None, name: str = "") -> Calendar:
     return cal
 
 
+def summary(sessie: Sessie) -> str:
+    """The title, led by the BOB phase of a council session, so a raadslid
+    sees the phase in a month view of any calendar."""
+    if not sessie.bob_fase:
+        return sessie.title
+    fase = str(sessie.get_bob_fase_display())
+    if fase.lower() in sessie.title.lower():
+        return sessie.title
+    return f"{capfirst(fase)}: {sessie.title}"
+
+
+def _agenda_lines(sessie: Sessie) -> list[str]:
+    from sessies.selectors import agenda
+
+    lines = []
+    for row in agenda(sessie, sessie.agendapunten.all()):
+        indent = "    " if row.is_sub_item else ""
+        lines.append(
+            f"{local(row.start):%H:%M}  {indent}{row.number}. {row.item.title}"
+        )
+    return lines
+
+
+def description(sessie: Sessie, *, cancelled: bool = False) -> str:
+    parts = []
+    if cancelled or sessie.is_cancelled:
+        reason = sessie.cancel_reason or _("no reason given")
+        parts.append(_("Cancelled: %(reason)s") % {"reason": reason})
+    if sessie.bob_fase:
+        parts.append(
+            _("BOB phase: %(phase)s") % {"phase": sessie.get_bob_fase_display()}
+        )
+    if sessie.description:
+        parts.append(sessie.description)
+    lines = _agenda_lines(sessie)
+    if lines:
+        parts.append("\n".join([str(_("Agenda:")), *lines]))
+    if sessie.online_url:
+        parts.append(sessie.online_url)
+    parts.append(
+        _(
+            "Answer through the links in the invitation e-mail or on the "
+            "session page; an answer from your calendar does not reach the "
+            "organiser. %(url)s"
+        )
+        % {"url": settings.SITE_URL + sessie.get_absolute_url()}
+    )
+    return "\n\n".join(str(part) for part in parts)
+
+
 def _event(
     sessie: Sessie,
     *,
@@ -70,35 +132,39 @@ def _event(
     attendees: Iterable[Uitnodiging] = (),
 ) -> Event:
     tz = ZoneInfo(TZID)
+    cancelled = cancelled or sessie.is_cancelled
     event = Event()
     event.add("uid", uid_of(sessie))
     event.add("dtstamp", timezone.now())
     event.add("dtstart", sessie.start.astimezone(tz))
     event.add("dtend", sessie.end.astimezone(tz))
     event.add("sequence", sessie.sequence)
-    event.add("summary", sessie.title)
-    description = sessie.description
-    if sessie.online_url:
-        description = f"{description}\n\n{sessie.online_url}".strip()
-    if description:
-        event.add("description", description)
-    if sessie.location:
-        event.add("location", sessie.location)
+    event.add("summary", summary(sessie))
+    event.add("description", description(sessie, cancelled=cancelled))
+    if cancelled and sessie.cancel_reason:
+        event.add("comment", sessie.cancel_reason)
+    if sessie.plaats:
+        event.add("location", sessie.plaats)
     if sessie.online_url:
         event.add("url", sessie.online_url)
-    event.add(
-        "status",
-        "CANCELLED" if cancelled or sessie.is_cancelled else "CONFIRMED",
-    )
-    event.add("categories", [sessie.get_soort_display()])
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    categories = [str(sessie.get_soort_display())]
+    if sessie.bob_fase:
+        categories.append(str(sessie.get_bob_fase_display()))
+    event.add("categories", categories)
+    # The organiser address does not read mail: no attendee is asked to
+    # reply to it (RSVP=FALSE). Answers go through the portal's links, and
+    # every update carries the answer the portal holds as PARTSTAT.
     organiser = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     organiser.params["cn"] = vText(sessie.organiser.get_full_name())
     event.add("organizer", organiser)
     for uitnodiging in attendees:
         attendee = vCalAddress(f"mailto:{uitnodiging.email}")
         attendee.params["cn"] = vText(uitnodiging.display_name)
-        attendee.params["partstat"] = vText(PARTSTAT[uitnodiging.antwoord])
-        attendee.params["rsvp"] = vText("TRUE")
+        attendee.params["cutype"] = vText("INDIVIDUAL")
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = vText(partstat(uitnodiging))
+        attendee.params["rsvp"] = vText("FALSE")
         event.add("attendee", attendee, encode=0)
     return event
 
@@ -134,28 +200,31 @@ def _finish(cal: Calendar) -> bytes:
 
 
 def invitation_ics(uitnodiging: Uitnodiging, *, cancel: bool = False) -> bytes:
-    """The attachment of an invitation, update or cancellation mail."""
-    cal = _calendar("CANCEL" if cancel else "REQUEST")
-    cal.add_component(
-        _event(uitnodiging.sessie, cancelled=cancel, attendees=[uitnodiging])
-    )
-    return _finish(cal)
+    """The attachment of an invitation, update, restore or cancellation mail."""
+    with translation.override("nl"):
+        cal = _calendar("CANCEL" if cancel else "REQUEST")
+        cal.add_component(
+            _event(uitnodiging.sessie, cancelled=cancel, attendees=[uitnodiging])
+        )
+        return _finish(cal)
 
 
 def sessie_ics(sessie: Sessie) -> bytes:
     """The download on a session's page."""
-    cal = _calendar("PUBLISH")
-    cal.add_component(_event(sessie))
-    return _finish(cal)
+    with translation.override("nl"):
+        cal = _calendar("PUBLISH")
+        cal.add_component(_event(sessie))
+        return _finish(cal)
 
 
 def feed_ics(sessies: Iterable[Sessie], *, name: str) -> bytes:
     """A subscription feed; cancelled sessions stay in with STATUS:CANCELLED
     so subscribed calendars remove them."""
-    cal = _calendar("PUBLISH", name=name)
-    for sessie in sessies:
-        cal.add_component(_event(sessie))
-    return _finish(cal)
+    with translation.override("nl"):
+        cal = _calendar("PUBLISH", name=name)
+        for sessie in sessies:
+            cal.add_component(_event(sessie))
+        return _finish(cal)
 
 
 def local(dt: datetime) -> datetime:

@@ -65,7 +65,18 @@ def can_propose_amendment(user, sessie: Sessie, verslag: Verslag | None) -> bool
 
 
 def can_use_raad_feed(user) -> bool:
-    return p.is_griffier(user)
+    """Every raadslid subscribes to the council's calendar, as does the griffie."""
+    return p.is_griffier(user) or p.is_raadslid(user)
+
+
+def can_view_raad_calendar(user) -> bool:
+    """Everyone signed in; each sees the council sessions visible to them."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_open_public_signup(user, sessie: Sessie) -> bool:
+    """The procesbegeleider publishes a sign-up page for residents."""
+    return sessie.soort == Soort.PARTICIPATIESESSIE and can_edit(user, sessie)
 
 
 def can_manage_traject(user) -> bool:

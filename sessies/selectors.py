@@ -7,8 +7,10 @@ core.policy's table (`verslag_visible_to`, `opbrengsten_visible_to`).
 use: they ask the policy as the raad.
 """
 
+import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from core import policy
 from partners import permissions as p
-from partners.models import Role, User, hash_token
+from partners.models import User, hash_token
 from partners.selectors import organisation_ids_of, reader_of
 from sessies.models import (
     Agendapunt,
@@ -33,7 +35,7 @@ Soort = Sessie.Soort
 
 
 def _base() -> QuerySet[Sessie]:
-    return Sessie.objects.select_related("organisation", "organiser")
+    return Sessie.objects.select_related("organisation", "organiser", "zaal")
 
 
 def sessies_visible_to(user) -> QuerySet[Sessie]:
@@ -106,11 +108,70 @@ def sessie_detail(user, pk: int) -> Sessie:
                     "visie_sectie",
                     "gebiedsscan__gebied",
                     "gebiedsscan__ronde",
-                ).order_by("order"),
+                ).in_agenda_order(),
             ),
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class AgendaRegel:
+    """An agenda item with its number and its clock time."""
+
+    item: Agendapunt
+    number: str
+    start: datetime
+    end: datetime
+    # First or last among the items at its level: it cannot move further.
+    first: bool = False
+    last: bool = False
+
+    @property
+    def is_sub_item(self) -> bool:
+        return self.item.parent_id is not None
+
+
+def agenda(sessie: Sessie, items=None) -> list[AgendaRegel]:
+    """The agenda with clock times from the session start and the durations.
+
+    Main items follow each other from the start; the sub-items of a main
+    item follow each other from the start of that item. Times are computed
+    in UTC, so an agenda through the night of a clock change stays right.
+    `items` may be the prefetched agenda, in agenda order.
+    """
+    if items is None:
+        items = sessie.agendapunten.in_agenda_order()
+    items = list(items)
+    children: dict[int, list[Agendapunt]] = {}
+    for item in items:
+        if item.parent_id:
+            children.setdefault(item.parent_id, []).append(item)
+    rows = []
+    at = sessie.start
+    mains = [item for item in items if item.parent_id is None]
+    for number, main in enumerate(mains, start=1):
+        end = at + timedelta(minutes=main.duration_minutes)
+        rows.append(
+            AgendaRegel(main, str(number), at, end, number == 1, number == len(mains))
+        )
+        sub_at = at
+        subs = children.get(main.pk, [])
+        for sub_number, sub in enumerate(subs, start=1):
+            sub_end = sub_at + timedelta(minutes=sub.duration_minutes)
+            rows.append(
+                AgendaRegel(
+                    sub,
+                    f"{number}.{sub_number}",
+                    sub_at,
+                    sub_end,
+                    sub_number == 1,
+                    sub_number == len(subs),
+                )
+            )
+            sub_at = sub_end
+        at = end
+    return rows
 
 
 def uitnodigingen_of(sessie: Sessie) -> QuerySet[Uitnodiging]:
@@ -138,7 +199,16 @@ def answer_counts(sessie: Sessie) -> dict[str, int]:
 
 
 def agenda_minutes(sessie: Sessie) -> int:
-    return sessie.agendapunten.aggregate(total=Sum("duration_minutes"))["total"] or 0
+    """The time the main items take; sub-items share their main item's time."""
+    total = sessie.agendapunten.filter(parent__isnull=True).aggregate(
+        total=Sum("duration_minutes")
+    )["total"]
+    return total or 0
+
+
+def hoofdpunten(sessie: Sessie, *, exclude: int | None = None):
+    """The main items a sub-item may belong to."""
+    return sessie.agendapunten.filter(parent__isnull=True).exclude(pk=exclude)
 
 
 @dataclass(frozen=True)
@@ -146,6 +216,9 @@ class Conflict:
     kind: str  # "room" or "person"
     other: Sessie
     who: str = ""
+    # Whether the person asking may see the other session; if not, only its
+    # time is shown.
+    visible: bool = True
 
 
 def _overlapping(sessie: Sessie) -> QuerySet[Sessie]:
@@ -156,34 +229,48 @@ def _overlapping(sessie: Sessie) -> QuerySet[Sessie]:
     )
 
 
-def conflicts_for(sessie: Sessie) -> list[Conflict]:
-    """Double bookings: the same room, or a raadslid invited to two sessions
-    at once (unless they declined one of them)."""
+def conflicts_for(sessie: Sessie, user=None) -> list[Conflict]:
+    """Double bookings: the same room, or the same person (by account or
+    e-mail address) invited to two sessions at once, unless they declined
+    one of them. With `user`, sessions they may not see are marked so."""
     if sessie.is_cancelled:
         return []
     overlapping = _overlapping(sessie)
-    conflicts = []
-    room = sessie.location.strip()
-    if room:
-        for other in overlapping.filter(location__iexact=room):
-            conflicts.append(Conflict("room", other, room))
-    taken = Uitnodiging.objects.filter(
-        sessie=sessie,
-        user__memberships__role=Role.RAADSLID,
-    ).exclude(antwoord=Antwoord.AFMELDEN)
+    found: list[tuple[str, Sessie, str]] = []
+    if sessie.zaal_id:
+        for other in overlapping.filter(zaal_id=sessie.zaal_id):
+            found.append(("room", other, str(sessie.zaal)))
+    elif sessie.location.strip():
+        room = sessie.location.strip()
+        for other in overlapping.filter(zaal__isnull=True, location__iexact=room):
+            found.append(("room", other, room))
+    mine = Uitnodiging.objects.filter(sessie=sessie).exclude(antwoord=Antwoord.AFMELDEN)
     double = (
-        Uitnodiging.objects.filter(
-            sessie__in=overlapping, user__in=taken.values("user")
+        Uitnodiging.objects.filter(sessie__in=overlapping)
+        .filter(
+            Q(email__in=mine.values("email"))
+            | Q(user__in=mine.filter(user__isnull=False).values("user"))
         )
         .exclude(antwoord=Antwoord.AFMELDEN)
         .select_related("sessie", "user")
-        .order_by("sessie__start", "user__full_name")
+        .order_by("sessie__start", "name", "email")
     )
     for uitnodiging in double:
-        conflicts.append(
-            Conflict("person", uitnodiging.sessie, uitnodiging.user.get_full_name())
+        found.append(("person", uitnodiging.sessie, uitnodiging.display_name))
+    if not found:
+        return []
+    if user is None:
+        visible = {other.pk for _kind, other, _who in found}
+    else:
+        visible = set(
+            sessies_visible_to(user)
+            .filter(pk__in=[other.pk for _kind, other, _who in found])
+            .values_list("pk", flat=True)
         )
-    return conflicts
+    return [
+        Conflict(kind, other, who, visible=other.pk in visible)
+        for kind, other, who in found
+    ]
 
 
 def verslag_of(sessie: Sessie) -> Verslag | None:
@@ -245,7 +332,7 @@ def sessies_for_raad(
         .filter(soort=Soort.RAADSWERKSESSIE, openbaar=True)
         .exclude(status=Sessie.Status.GEANNULEERD)
         .prefetch_related(
-            Prefetch("agendapunten", queryset=Agendapunt.objects.order_by("order")),
+            Prefetch("agendapunten", queryset=Agendapunt.objects.in_agenda_order()),
             Prefetch(
                 "opbrengsten",
                 queryset=Opbrengst.objects.filter(policy.q_for(Opbrengst, policy.RAAD)),
@@ -307,6 +394,8 @@ FEED_HISTORY = timedelta(days=90)
 
 def feed_owner(token: str) -> tuple[User, str] | None:
     """The active user and scope behind a feed token, or None."""
+    from sessies.permissions import can_use_raad_feed
+
     row = (
         KalenderToken.objects.select_related("user")
         .filter(token_hash=hash_token(token), revoked_at__isnull=True)
@@ -314,9 +403,15 @@ def feed_owner(token: str) -> tuple[User, str] | None:
     )
     if row is None or not row.user.is_active:
         return None
-    if row.scope == KalenderToken.Scope.RAAD and not p.is_griffier(row.user):
+    if row.scope == KalenderToken.Scope.RAAD and not can_use_raad_feed(row.user):
         return None
     return row.user, row.scope
+
+
+def _for_feed(qs: QuerySet[Sessie]) -> QuerySet[Sessie]:
+    return qs.prefetch_related(
+        Prefetch("agendapunten", queryset=Agendapunt.objects.in_agenda_order())
+    )
 
 
 def persoonlijke_feed(user) -> QuerySet[Sessie]:
@@ -327,14 +422,84 @@ def persoonlijke_feed(user) -> QuerySet[Sessie]:
         .exclude(antwoord=Antwoord.AFMELDEN)
         .values("sessie_id")
     )
-    return _base().filter(mine, end__gte=since).order_by("start")
+    return _for_feed(_base().filter(mine, end__gte=since).order_by("start"))
 
 
 def raad_feed(user) -> QuerySet[Sessie]:
-    """Every council work session, for the griffie's shared calendar."""
+    """The council work sessions this person may see: for the griffier all of
+    them, for a raadslid the public ones and those they are invited to."""
     since = timezone.now() - FEED_HISTORY
-    return (
+    return _for_feed(
         sessies_visible_to(user)
         .filter(soort=Soort.RAADSWERKSESSIE, end__gte=since)
         .order_by("start")
+    )
+
+
+# The raad calendar page ------------------------------------------------------
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class Dag:
+    date: date
+    in_month: bool
+    sessies: list[Sessie]
+
+
+@dataclass(frozen=True)
+class Maand:
+    first: date
+    weeks: list[list[Dag]]
+
+    @property
+    def previous(self) -> date:
+        return (self.first - timedelta(days=1)).replace(day=1)
+
+    @property
+    def next(self) -> date:
+        return (self.first + timedelta(days=31)).replace(day=1)
+
+    @property
+    def count(self) -> int:
+        return sum(len(d.sessies) for week in self.weeks for d in week if d.in_month)
+
+
+def raad_maand(user, first: date) -> Maand:
+    """The council work sessions this person may see in one month, by day,
+    in weeks from Monday to Sunday. One query, however full the month."""
+    first = first.replace(day=1)
+    after = (first + timedelta(days=31)).replace(day=1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
+        first.year, first.month
+    )
+    begin = datetime.combine(weeks[0][0], time(0), tzinfo=AMSTERDAM)
+    end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time(0), AMSTERDAM)
+    sessies = (
+        sessies_visible_to(user)
+        .select_related(None)
+        .select_related("zaal")
+        .filter(soort=Soort.RAADSWERKSESSIE, start__gte=begin, start__lt=end)
+        .only(
+            "title",
+            "start",
+            "end",
+            "status",
+            "bob_fase",
+            "location",
+            "zaal__name",
+            "zaal__building",
+        )
+        .order_by("start", "pk")
+    )
+    by_day: dict[date, list[Sessie]] = {}
+    for sessie in sessies:
+        by_day.setdefault(sessie.start.astimezone(AMSTERDAM).date(), []).append(sessie)
+    return Maand(
+        first=first,
+        weeks=[
+            [Dag(day, first <= day < after, by_day.get(day, [])) for day in week]
+            for week in weeks
+        ],
     )

@@ -20,7 +20,22 @@ urlpatterns = [
     path("nieuw/", sessie.SessieCreateView.as_view(), name="sessie_create"),
     path("<int:pk>/", sessie.SessieDetailView.as_view(), name="sessie_detail"),
     path("<int:pk>/wijzigen/", sessie.SessieUpdateView.as_view(), name="sessie_update"),
-    path("<int:pk>/annuleren/", sessie.sessie_cancel, name="sessie_cancel"),
+    path(
+        "<int:pk>/annuleren/",
+        sessie.SessieCancelView.as_view(),
+        name="sessie_cancel",
+    ),
+    path(
+        "<int:pk>/herstellen/",
+        sessie.SessieRestoreView.as_view(),
+        name="sessie_restore",
+    ),
+    path(
+        "<int:pk>/publieke-aanmelding/",
+        sessie.publieke_aanmelding,
+        name="publieke_aanmelding",
+    ),
+    path("raad/", sessie.raadskalender, name="raadskalender"),
     path("<int:pk>/sessie.ics", sessie.sessie_ics, name="sessie_ics"),
     path("<int:pk>/antwoord/", sessie.rsvp, name="rsvp"),
     path(
@@ -54,12 +69,27 @@ urlpatterns = [
         name="gast_link_renew",
     ),
     path("antwoord/<str:token>/", uitnodiging.gast_rsvp, name="gast_rsvp"),
+    path(
+        "antwoord/<str:token>/<str:antwoord>/",
+        uitnodiging.antwoord_link,
+        name="antwoord_link",
+    ),
+    path(
+        "aanmelden/<str:code>/",
+        uitnodiging.publiek_aanmelden,
+        name="publiek_aanmelden",
+    ),
     path("<int:pk>/verslag/", verslag.verslag_detail, name="verslag_detail"),
     path("<int:pk>/verslag/schrijven/", verslag.verslag_edit, name="verslag_edit"),
     path(
         "<int:pk>/verslag/definitief/",
         verslag.verslag_finalise,
         name="verslag_finalise",
+    ),
+    path(
+        "<int:pk>/verslag/delen/",
+        verslag.verslag_share,
+        name="verslag_share",
     ),
     path("<int:pk>/aanwezigheid/", verslag.aanwezigheid, name="aanwezigheid"),
     path(

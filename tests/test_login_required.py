@@ -7,6 +7,8 @@ PUBLIC = {
     "health",
     "partners:invitation_accept",
     "sessies:gast_rsvp",
+    "sessies:antwoord_link",
+    "sessies:publiek_aanmelden",
     "sessies:feed",
 }
 #: allauth's own pages and the admin decide this themselves.

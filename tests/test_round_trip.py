@@ -12,7 +12,8 @@ cannot read is sent empty, a number with a comma too) and sorts them:
 - an *add* form posts to the page itself but makes something new beneath the
   record (a meting in a scan, an agenda item in a session);
 - an *action* posts to a URL that takes only POST (its own access rule says
-  so) or to a third-party page (sign out).
+  so), to a third-party page (sign out), or confirms on its own page the
+  action its URL names (CONFIRMS: a mail link that acts only on the button).
 
 A form it cannot sort fails the test, so a new edit page is covered by
 adding nothing but its access rule, and a new kind of page makes the author
@@ -48,11 +49,19 @@ ADDS = {
     "scans:scan_correct": "a correction of an adopted scan",
     "scans:waarschuwing_detail": "the organisation's note on the warning",
     "sessies:uitnodigen": "invitations to the session",
+    "sessies:publiek_aanmelden": "a resident's sign-up for the session",
     "visie:versie_release": "a new frozen version of the document",
     "sessies:verslag_detail": "an amendment a council member proposes",
     # The merge page posts the merged text to the section's edit URL: saving
     # it unchanged is the author accepting the merge, a new revision.
     "visie:sectie_merge": "the merged text as a new revision",
+}
+#: Pages whose GET asks to confirm what the URL says and whose POST does it
+#: (a mail link acts only on the button: mail scanners open links).
+CONFIRMS = {
+    "sessies:antwoord_link": "the answer the invitation mail's link names",
+    "sessies:sessie_cancel": "cancelling the session, with its reason",
+    "sessies:sessie_restore": "restoring a cancelled session",
 }
 #: Pages whose form posts to another page that saves it.
 SAVE_URLS = {"visie:sectie_merge": "visie:sectie_edit"}
@@ -153,6 +162,8 @@ def world(django_db_setup, django_db_blocker):
 
 
 def _edit_kind(name: str) -> str | None:
+    if name in CONFIRMS:
+        return "action"
     if name in EDITS or name.endswith(EDIT_SUFFIXES):
         return "edit"
     if name in ADDS or name.endswith("_create"):

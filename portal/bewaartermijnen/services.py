@@ -3,7 +3,9 @@
 Legal basis (see docs/security.md): AVG art. 5(1)(e) (storage limitation)
 and the Archiefwet selection list. Only free text and author links go; the
 gebied, thema, soort, date, classification and organisation stay, so counts
-and trends in scans and reports keep adding up.
+and trends in scans and reports keep adding up. The names and e-mail
+addresses of residents who signed up on a public session page go a week after
+the session, through the sessies service that owns them.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from core.audit.services import Action, record
 from scans.models import Signaal
+from sessies.services import gegevens_wissen
 from visie.models import Opmerking
 
 MARKER = "[Geanonimiseerd na afloop van de bewaartermijn]"
@@ -27,6 +30,9 @@ class RetentionReport:
     signalen: int
     opmerkingen: int
     dry_run: bool
+    # Residents who signed up on a public session page: name and e-mail go a
+    # week after the session (sessies.services.publiek.BEWAARTERMIJN).
+    aanmeldingen: int = 0
 
 
 def cutoff(now: datetime | None = None, months: int | None = None) -> datetime:
@@ -55,13 +61,20 @@ def anonymise(
     signalen = signalen_due(before)
     opmerkingen = opmerkingen_due(before)
     if dry_run:
-        return RetentionReport(before, signalen.count(), opmerkingen.count(), True)
+        return RetentionReport(
+            before,
+            signalen.count(),
+            opmerkingen.count(),
+            True,
+            gegevens_wissen(now=now, dry_run=True),
+        )
     with transaction.atomic():
         # Queryset updates on purpose: history rows and save() signals would
         # only copy the text that has to disappear.
         n_signalen = signalen.update(text=MARKER, author=None, point=None)
         n_opmerkingen = opmerkingen.update(text=MARKER, quote="")
-        if n_signalen or n_opmerkingen:
+        n_aanmeldingen = gegevens_wissen(now=now)
+        if n_signalen or n_opmerkingen or n_aanmeldingen:
             record(
                 actor=None,
                 action=Action.CHANGE,
@@ -71,6 +84,7 @@ def anonymise(
                     "cutoff": before.isoformat(),
                     "signalen": n_signalen,
                     "opmerkingen": n_opmerkingen,
+                    "aanmeldingen": n_aanmeldingen,
                 },
             )
-    return RetentionReport(before, n_signalen, n_opmerkingen, False)
+    return RetentionReport(before, n_signalen, n_opmerkingen, False, n_aanmeldingen)

@@ -12,4 +12,8 @@ from portal.bewaartermijnen import services
 def anonymise_expired() -> dict:
     """Nightly; idempotent because anonymised rows are no longer due."""
     report = services.anonymise(dry_run=False)
-    return {"signalen": report.signalen, "opmerkingen": report.opmerkingen}
+    return {
+        "signalen": report.signalen,
+        "opmerkingen": report.opmerkingen,
+        "aanmeldingen": report.aanmeldingen,
+    }

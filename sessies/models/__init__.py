@@ -10,6 +10,7 @@ from sessies.models.verslag import (
     Opbrengst,
     Verslag,
 )
+from sessies.models.zaal import Zaal
 
 __all__ = [
     "Agendapunt",
@@ -23,4 +24,5 @@ __all__ = [
     "Uitnodiging",
     "Verslag",
     "VerzondenMail",
+    "Zaal",
 ]

@@ -4,7 +4,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,11 +44,23 @@ class Sessie(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
+    zaal = models.ForeignKey(
+        "sessies.Zaal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessies",
+        verbose_name=_("room"),
+        help_text=_("The rooms of the gemeentehuis and other regular places."),
+    )
     location = models.CharField(
-        _("location or room"),
+        _("other location"),
         max_length=200,
         blank=True,
-        help_text=_("For example: Raadzaal, Gemeentehuis."),
+        help_text=_(
+            "Only when the session is not in one of the rooms, for example a "
+            "community centre."
+        ),
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -69,6 +83,17 @@ class Sessie(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Residents sign up through a public page; the code in its address is
+    # made when the page is first opened and kept, so a printed flyer stays
+    # valid when sign-up is closed and opened again.
+    publieke_aanmelding = models.BooleanField(
+        _("open for sign-up by residents"), default=False
+    )
+    aanmeldcode = models.CharField(
+        max_length=32, unique=True, null=True, blank=True, editable=False
     )
     # Raised on every change that invitees must see; calendar clients replace
     # an event only when the SEQUENCE grows.
@@ -114,6 +139,17 @@ class Sessie(models.Model):
             errors["bob_fase"] = _("Choose the BOB phase of this council work session.")
         if self.soort != self.Soort.RAADSWERKSESSIE and self.bob_fase:
             errors["bob_fase"] = _("Only council work sessions have a BOB phase.")
+        if self.zaal_id and self.location.strip():
+            errors["location"] = _("Choose a room or type another location, not both.")
+        seats = self.zaal.capacity if self.zaal_id else None
+        if seats and self.capacity and self.capacity > seats:
+            errors["capacity"] = _(
+                "%(room)s seats %(n)d people; the capacity cannot be higher."
+            ) % {"room": self.zaal, "n": seats}
+        if self.publieke_aanmelding and self.soort != self.Soort.PARTICIPATIESESSIE:
+            errors["publieke_aanmelding"] = _(
+                "Only participation sessions are open to residents."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -126,12 +162,36 @@ class Sessie(models.Model):
         return self.status == self.Status.GEANNULEERD
 
     @property
+    def is_over(self) -> bool:
+        return self.end <= timezone.now()
+
+    @property
+    def plaats(self) -> str:
+        """Where the session is, as invitees read it."""
+        return str(self.zaal) if self.zaal_id else self.location.strip()
+
+    @property
     def duration(self) -> timedelta:
         return self.end - self.start
 
     @property
     def duration_minutes(self) -> int:
         return int(self.duration.total_seconds() // 60)
+
+
+class AgendapuntQuerySet(models.QuerySet):
+    def in_agenda_order(self) -> "AgendapuntQuerySet":
+        """Main items in order, each directly followed by its sub-items."""
+        return self.annotate(
+            main_order=Coalesce("parent__order", "order"),
+            main_pk=Coalesce("parent_id", "pk"),
+        ).order_by(
+            "main_order",
+            "main_pk",
+            models.F("parent_id").asc(nulls_first=True),
+            "order",
+            "pk",
+        )
 
 
 class Agendapunt(models.Model):
@@ -142,6 +202,15 @@ class Agendapunt(models.Model):
         on_delete=models.CASCADE,
         related_name="agendapunten",
         verbose_name=_("session"),
+    )
+    # One level of sub-items: a sub-item's time is part of its parent's.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subpunten",
+        verbose_name=_("part of"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
@@ -177,6 +246,8 @@ class Agendapunt(models.Model):
         verbose_name=_("area scan"),
     )
 
+    objects = AgendapuntQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -193,11 +264,29 @@ class Agendapunt(models.Model):
             if obj is not None
         ]
 
+    @property
+    def is_sub_item(self) -> bool:
+        return self.parent_id is not None
+
     def clean(self):
+        errors = {}
         if self.duration_minutes is not None and not 1 <= self.duration_minutes <= 480:
-            raise ValidationError(
-                {"duration_minutes": _("Give a duration between 1 and 480 minutes.")}
-            )
+            errors["duration_minutes"] = _("Give a duration between 1 and 480 minutes.")
+        if self.parent_id:
+            parent = self.parent
+            if parent.sessie_id != self.sessie_id or (self.pk and parent.pk == self.pk):
+                errors["parent"] = _("Choose a main item of this session.")
+            elif parent.parent_id:
+                errors["parent"] = _(
+                    "A sub-item cannot have sub-items of its own: choose a main item."
+                )
+            elif self.pk and self.subpunten.exists():
+                errors["parent"] = _(
+                    "This item has sub-items of its own, so it cannot become a "
+                    "sub-item."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Mijlpaal(models.Model):

@@ -52,6 +52,12 @@ class Uitnodiging(models.Model):
         _("on waiting list since"), null=True, blank=True
     )
     aanwezig = models.BooleanField(_("present"), null=True, blank=True)
+    # Signed up on the public page of a participation session: name and
+    # e-mail are removed some days after the session (see ADR 0306).
+    publiek = models.BooleanField(_("signed up on the public page"), default=False)
+    gegevens_gewist_at = models.DateTimeField(
+        _("personal details removed at"), null=True, blank=True
+    )
     token_version = models.PositiveIntegerField(default=1, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,6 +90,8 @@ class Uitnodiging(models.Model):
 
     @property
     def display_name(self) -> str:
+        if self.gegevens_gewist_at:
+            return str(_("participant (details removed)"))
         if self.user_id:
             return self.user.get_full_name()
         return self.name or self.email

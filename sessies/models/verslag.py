@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,9 @@ class Verslag(models.Model):
         related_name="+",
         verbose_name=_("finalised by"),
     )
+    concept_gedeeld_at = models.DateTimeField(
+        _("draft shared at"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     #: Its organisation is the session's: the organiser writes for it.
@@ -59,7 +63,12 @@ class Verslag(models.Model):
 
 
 class Amendement(models.Model):
-    """A change to the draft minutes proposed by someone who attended."""
+    """A change to the draft minutes proposed by someone who attended.
+
+    It names a passage of the minutes and the text to put in its place (an
+    empty text deletes the passage); without a passage the text is added at
+    the end. Incorporating it applies that change to the minutes.
+    """
 
     class Status(models.TextChoices):
         VOORGESTELD = "voorgesteld", _("proposed")
@@ -78,11 +87,33 @@ class Amendement(models.Model):
         related_name="+",
         verbose_name=_("proposed by"),
     )
-    text = models.TextField(_("proposed change"))
+    passage = models.TextField(
+        _("passage to replace"),
+        blank=True,
+        help_text=_(
+            "Copy the words from the minutes exactly. Leave empty to add new text "
+            "at the end."
+        ),
+    )
+    text = models.TextField(
+        _("new text"),
+        blank=True,
+        help_text=_("Leave empty to delete the passage."),
+    )
+    toelichting = models.TextField(_("explanation"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.VOORGESTELD
     )
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
 
     class Meta:
         verbose_name = _("amendment")
@@ -90,7 +121,13 @@ class Amendement(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return (self.text or self.passage)[:60]
+
+    def clean(self):
+        if not self.passage.strip() and not self.text.strip():
+            raise ValidationError(
+                {"text": _("Give the new text, or the passage to delete, or both.")}
+            )
 
 
 class Opbrengst(models.Model):

@@ -1,5 +1,10 @@
 """Writes about sessions. Views call these; nothing else writes."""
 
+from sessies.services.publiek import (
+    gegevens_wissen,
+    publiek_aanmelden,
+    publieke_aanmelding_zetten,
+)
 from sessies.services.sessie import (
     agendapunt_create,
     agendapunt_delete,
@@ -8,6 +13,7 @@ from sessies.services.sessie import (
     mijlpaal_save,
     sessie_cancel,
     sessie_create,
+    sessie_restore,
     sessie_update,
 )
 from sessies.services.uitnodiging import (
@@ -27,6 +33,7 @@ from sessies.services.verslag import (
     suggested_level,
     verslag_finalise,
     verslag_save,
+    verslag_share_draft,
     writable_levels,
 )
 
@@ -40,13 +47,17 @@ __all__ = [
     "amendement_decide",
     "default_verslag_level",
     "gast_link_renew",
+    "gegevens_wissen",
     "kalender_token_renew",
     "kalender_token_revoke",
     "mijlpaal_save",
     "opbrengst_create",
+    "publiek_aanmelden",
+    "publieke_aanmelding_zetten",
     "rsvp",
     "sessie_cancel",
     "sessie_create",
+    "sessie_restore",
     "sessie_update",
     "suggested_level",
     "uitnodiging_for_token",
@@ -54,4 +65,5 @@ __all__ = [
     "verslag_finalise",
     "verslag_save",
     "writable_levels",
+    "verslag_share_draft",
 ]

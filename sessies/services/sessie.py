@@ -6,17 +6,28 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit.services import Action, record
 from partners.models import User
 from sessies import permissions
 from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
 
 #: Changes that invitees must see in their calendar.
-NOTIFY_FIELDS = ("title", "start", "end", "location", "online_url", "description")
+NOTIFY_FIELDS = (
+    "title",
+    "bob_fase",
+    "start",
+    "end",
+    "zaal",
+    "location",
+    "online_url",
+    "description",
+)
 EDITABLE_FIELDS = (
     "title",
     "bob_fase",
     "start",
     "end",
+    "zaal",
     "location",
     "online_url",
     "description",
@@ -107,41 +118,127 @@ def sessie_update(*, sessie: Sessie, by: User, buurten=None, **fields) -> Sessie
 
 
 @transaction.atomic
-def sessie_cancel(*, sessie: Sessie, by: User) -> Sessie:
+def sessie_cancel(*, sessie: Sessie, by: User, reason: str) -> Sessie:
+    """Cancel with a reason that goes to every invitee in the mail and the .ics."""
     sessie = Sessie.objects.select_for_update().get(pk=sessie.pk)
     if not permissions.can_manage(by, sessie):
         raise PermissionDenied
     if sessie.is_cancelled:
         raise ValidationError(_("This session has already been cancelled."))
-    if sessie.status == Sessie.Status.AFGEROND:
-        raise ValidationError(_("A completed session cannot be cancelled."))
+    if sessie.status == Sessie.Status.AFGEROND or sessie.is_over:
+        raise ValidationError(_("A session that is over cannot be cancelled."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Give the reason; every invitee reads it in the mail.")}
+        )
     sessie.status = Sessie.Status.GEANNULEERD
+    sessie.cancel_reason = reason
+    sessie.cancelled_at = timezone.now()
     sessie.sequence += 1
-    sessie.save(update_fields=["status", "sequence", "updated_at"])
+    sessie.full_clean()
+    sessie.save()
+    record(
+        actor=by,
+        action=Action.CHANGE,
+        obj=sessie,
+        label=f"geannuleerd: {sessie.title}"[:255],
+        details={"reden": reason, "sequence": sessie.sequence},
+    )
     notify(sessie, "cancel")
     return sessie
 
 
-def _check_agenda_fits(sessie: Sessie, minutes: int, *, exclude: int | None = None):
-    others = sessie.agendapunten.exclude(pk=exclude).aggregate(
-        t=Sum("duration_minutes")
+@transaction.atomic
+def sessie_restore(*, sessie: Sessie, by: User) -> Sessie:
+    """Undo a cancellation: the session is planned again and every invitee
+    who had not declined gets it back in their calendar (a new SEQUENCE)."""
+    sessie = Sessie.objects.select_for_update().get(pk=sessie.pk)
+    if not permissions.can_manage(by, sessie):
+        raise PermissionDenied
+    if not sessie.is_cancelled:
+        raise ValidationError(_("This session has not been cancelled."))
+    if sessie.start <= timezone.now():
+        raise ValidationError(
+            _(
+                "The time of this session has passed, so it cannot be restored. "
+                "Plan a new session instead."
+            )
+        )
+    reason = sessie.cancel_reason
+    sessie.status = Sessie.Status.GEPLAND
+    sessie.cancel_reason = ""
+    sessie.cancelled_at = None
+    sessie.sequence += 1
+    sessie.full_clean()
+    sessie.save()
+    record(
+        actor=by,
+        action=Action.CHANGE,
+        obj=sessie,
+        label=f"hersteld: {sessie.title}"[:255],
+        details={"was_geannuleerd_om": reason, "sequence": sessie.sequence},
     )
-    total = (others["t"] or 0) + minutes
-    if total > sessie.duration_minutes:
+    notify(sessie, "restore")
+    return sessie
+
+
+def _check_agenda_fits(item: Agendapunt) -> None:
+    """Main items fit in the session; sub-items fit in their main item."""
+    siblings = Agendapunt.objects.filter(
+        sessie_id=item.sessie_id, parent_id=item.parent_id
+    ).exclude(pk=item.pk)
+    total = (
+        siblings.aggregate(t=Sum("duration_minutes"))["t"] or 0
+    ) + item.duration_minutes
+    if item.parent_id is None:
+        slot = item.sessie.duration_minutes
+        if total > slot:
+            raise ValidationError(
+                {
+                    "duration_minutes": _(
+                        "The agenda would take %(total)d minutes, but the session "
+                        "lasts %(slot)d minutes."
+                    )
+                    % {"total": total, "slot": slot}
+                }
+            )
+    elif total > item.parent.duration_minutes:
         raise ValidationError(
             {
                 "duration_minutes": _(
-                    "The agenda would take %(total)d minutes, but the session "
-                    "lasts %(slot)d minutes."
+                    "The sub-items of “%(parent)s” would take %(total)d minutes, "
+                    "but that item lasts %(slot)d minutes."
                 )
-                % {"total": total, "slot": sessie.duration_minutes}
+                % {
+                    "parent": item.parent.title,
+                    "total": total,
+                    "slot": item.parent.duration_minutes,
+                }
             }
         )
+    if item.pk and item.parent_id is None:
+        sub = item.subpunten.aggregate(t=Sum("duration_minutes"))["t"] or 0
+        if sub > item.duration_minutes:
+            raise ValidationError(
+                {
+                    "duration_minutes": _(
+                        "The sub-items of this item take %(n)d minutes; give it "
+                        "at least that long."
+                    )
+                    % {"n": sub}
+                }
+            )
 
 
 def _agenda_editable(by: User, sessie: Sessie) -> None:
     if not permissions.can_edit(by, sessie):
         raise PermissionDenied
+
+
+def _next_order(sessie: Sessie, parent_id: int | None) -> int:
+    last = sessie.agendapunten.filter(parent_id=parent_id).aggregate(m=Max("order"))
+    return (last["m"] or 0) + 1
 
 
 @transaction.atomic
@@ -153,14 +250,15 @@ def agendapunt_create(
     duration_minutes: int,
     presenter: str = "",
     notes: str = "",
+    parent: Agendapunt | None = None,
     **links,
 ) -> Agendapunt:
     _agenda_editable(by, sessie)
     sessie = Sessie.objects.select_for_update().get(pk=sessie.pk)
-    last = sessie.agendapunten.aggregate(m=Max("order"))["m"]
     item = Agendapunt(
         sessie=sessie,
-        order=(last or 0) + 1,
+        parent=parent,
+        order=_next_order(sessie, parent.pk if parent else None),
         title=title,
         duration_minutes=duration_minutes,
         presenter=presenter,
@@ -168,7 +266,7 @@ def agendapunt_create(
         **links,
     )
     item.full_clean()
-    _check_agenda_fits(sessie, duration_minutes)
+    _check_agenda_fits(item)
     item.save()
     return item
 
@@ -176,25 +274,35 @@ def agendapunt_create(
 @transaction.atomic
 def agendapunt_update(*, item: Agendapunt, by: User, **fields) -> Agendapunt:
     _agenda_editable(by, item.sessie)
+    Sessie.objects.select_for_update().get(pk=item.sessie_id)
+    parent_before = item.parent_id
     for name, value in fields.items():
         setattr(item, name, value)
     item.full_clean()
-    _check_agenda_fits(item.sessie, item.duration_minutes, exclude=item.pk)
+    if item.parent_id != parent_before:
+        item.order = _next_order(item.sessie, item.parent_id)
+    _check_agenda_fits(item)
     item.save()
     return item
 
 
 @transaction.atomic
 def agendapunt_delete(*, item: Agendapunt, by: User) -> None:
+    """Remove the item, and with a main item its sub-items."""
     _agenda_editable(by, item.sessie)
     item.delete()
 
 
 @transaction.atomic
 def agendapunt_move(*, item: Agendapunt, by: User, up: bool) -> None:
-    """Swap the item with its neighbour; the order numbers are renumbered."""
+    """Swap the item with its neighbour among the items at its level; the
+    order numbers are renumbered. A main item takes its sub-items along."""
     _agenda_editable(by, item.sessie)
-    items = list(item.sessie.agendapunten.select_for_update().order_by("order", "pk"))
+    items = list(
+        item.sessie.agendapunten.filter(parent_id=item.parent_id)
+        .select_for_update()
+        .order_by("order", "pk")
+    )
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if up else index + 1
     if 0 <= target < len(items):

@@ -162,19 +162,21 @@ def rsvp(*, uitnodiging: Uitnodiging, antwoord: str, note: str = "") -> Uitnodig
     return uitnodiging
 
 
-def uitnodiging_for_token(token: str) -> Uitnodiging:
-    """The guest invitation behind a signed link; Http404 for anything else,
-    so a tampered, replaced or stale link reveals nothing."""
+def uitnodiging_for_token(token: str, *, guest_only: bool = True) -> Uitnodiging:
+    """The invitation behind a signed link; Http404 for anything else, so a
+    tampered, replaced or stale link reveals nothing. The guest page takes
+    guests only; the one-click answer links work for every invitee."""
     try:
         data = signing.loads(token, salt=RSVP_SALT)
         pk, version = int(data["u"]), int(data["v"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise Http404 from None
-    uitnodiging = (
-        Uitnodiging.objects.select_related("sessie")
-        .filter(pk=pk, user__isnull=True, token_version=version)
-        .first()
-    )
+    uitnodigingen = Uitnodiging.objects.select_related(
+        "sessie__organiser", "sessie__zaal", "user"
+    ).filter(pk=pk, token_version=version, gegevens_gewist_at__isnull=True)
+    if guest_only:
+        uitnodigingen = uitnodigingen.filter(user__isnull=True)
+    uitnodiging = uitnodigingen.first()
     if uitnodiging is None:
         raise Http404
     return uitnodiging

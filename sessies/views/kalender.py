@@ -53,7 +53,11 @@ def kalender(request):
     return render(
         request,
         "sessies/kalender_detail.html",
-        {"feeds": feeds, "new_url": request.session.pop(SESSION_KEY, None)},
+        {
+            "feeds": feeds,
+            "new_url": request.session.pop(SESSION_KEY, None),
+            "raad_feed": KalenderToken.Scope.RAAD in scopes,
+        },
     )
 
 

@@ -1,19 +1,30 @@
+from datetime import date
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
-from core.views import RequiresMixin, add_form_errors
+from core.views import RequiresMixin, add_form_errors, requires
 from sessies import ical, permissions, selectors, services
-from sessies.forms import AgendapuntForm, MijlpaalForm, RsvpForm, SessieForm
-from sessies.models import Agendapunt, Mijlpaal
+from sessies.forms import (
+    AgendapuntForm,
+    MijlpaalForm,
+    RsvpForm,
+    SessieCancelForm,
+    SessieForm,
+)
+from sessies.models import Agendapunt, Antwoord, Mijlpaal
 from sessies.views.common import (
+    SessieEditMixin,
     error_text,
+    refuse_change,
     shown_opbrengsten,
     visible_sessie,
 )
@@ -83,13 +94,13 @@ class MijlpaalFormView(RequiresMixin, FormView):
 
 
 def _conflict_warning(request, sessie) -> None:
-    conflicts = selectors.conflicts_for(sessie)
+    conflicts = selectors.conflicts_for(sessie, request.user)
     if conflicts:
         messages.warning(
             request,
             _(
                 "Watch out: this session overlaps with %(n)d other booking(s) of "
-                "the same room or council member. See the session page."
+                "the same room or person. See the session page."
             )
             % {"n": len(conflicts)},
         )
@@ -115,16 +126,13 @@ class SessieCreateView(RequiresMixin, FormView):
         return redirect(sessie)
 
 
-class SessieUpdateView(RequiresMixin, FormView):
+class SessieUpdateView(SessieEditMixin, FormView):
     template_name = "sessies/sessie_form.html"
     form_class = SessieForm
 
     def dispatch(self, request, *args, **kwargs):
         self.sessie = visible_sessie(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
-
-    def has_permission(self, user) -> bool:
-        return permissions.can_edit(user, self.sessie)
 
     def get_form_kwargs(self):
         return {
@@ -161,8 +169,10 @@ class SessieDetailView(TemplateView):
         sessie = visible_sessie(self.request, kwargs["pk"])
         sessie = selectors.sessie_detail(user, sessie.pk)
         can_manage = permissions.can_manage(user, sessie)
-        agenda = list(sessie.agendapunten.all())
-        minutes = sum(item.duration_minutes for item in agenda)
+        agenda = selectors.agenda(sessie, sessie.agendapunten.all())
+        minutes = sum(
+            row.item.duration_minutes for row in agenda if not row.is_sub_item
+        )
         mine = selectors.uitnodiging_of(user, sessie)
         context.update(
             sessie=sessie,
@@ -171,6 +181,10 @@ class SessieDetailView(TemplateView):
             agenda_too_long=minutes > sessie.duration_minutes,
             can_manage=can_manage,
             can_edit=permissions.can_edit(user, sessie),
+            can_restore=can_manage
+            and sessie.is_cancelled
+            and sessie.start > timezone.now(),
+            can_open_signup=permissions.can_open_public_signup(user, sessie),
             mine=mine,
             rsvp_form=RsvpForm(
                 initial={"antwoord": mine.antwoord, "note": mine.note} if mine else None
@@ -182,23 +196,93 @@ class SessieDetailView(TemplateView):
         )
         if can_manage:
             context["uitnodigingen"] = selectors.uitnodigingen_of(sessie)
-            context["conflicts"] = selectors.conflicts_for(sessie)
+            context["conflicts"] = selectors.conflicts_for(sessie, user)
+            if sessie.aanmeldcode:
+                context["public_url"] = settings.SITE_URL + reverse(
+                    "sessies:publiek_aanmelden", args=[sessie.aanmeldcode]
+                )
         return context
 
 
-@require_POST
-def sessie_cancel(request, pk: int):
-    sessie = visible_sessie(request, pk)
-    try:
-        services.sessie_cancel(sessie=sessie, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(
-            request,
-            _("The session has been cancelled. Every invitee receives a cancellation."),
+class SessieCancelView(RequiresMixin, FormView):
+    """Cancelling asks to confirm, with a reason that goes to every invitee."""
+
+    template_name = "sessies/sessie_cancel.html"
+    form_class = SessieCancelForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sessie = visible_sessie(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        return permissions.can_manage(user, self.sessie)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sessie=self.sessie,
+            invited=self.sessie.uitnodigingen.count(),
+            **kwargs,
         )
-    return redirect(sessie)
+
+    def form_valid(self, form):
+        try:
+            services.sessie_cancel(
+                sessie=self.sessie, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc, field="reason")
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "The session has been cancelled. Every invitee receives the "
+                "cancellation with your reason."
+            ),
+        )
+        return redirect(self.sessie)
+
+
+class SessieRestoreView(RequiresMixin, TemplateView):
+    """Undo a cancellation, after confirming; invitees get it back."""
+
+    template_name = "sessies/sessie_restore.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sessie = visible_sessie(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self, user) -> bool:
+        return permissions.can_manage(user, self.sessie)
+
+    def get(self, request, *args, **kwargs):
+        if not self.sessie.is_cancelled:
+            messages.info(request, _("This session has not been cancelled."))
+            return redirect(self.sessie)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sessie=self.sessie,
+            invited=self.sessie.uitnodigingen.exclude(
+                antwoord=Antwoord.AFMELDEN
+            ).count(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.sessie_restore(sessie=self.sessie, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The session goes ahead after all. The invitees receive it "
+                    "again in their calendar."
+                ),
+            )
+        return redirect(self.sessie)
 
 
 def sessie_ics(request, pk: int):
@@ -243,7 +327,7 @@ def rsvp_message(uitnodiging) -> str:
 # Agenda --------------------------------------------------------------------
 
 
-class AgendapuntCreateView(RequiresMixin, FormView):
+class AgendapuntCreateView(SessieEditMixin, FormView):
     template_name = "sessies/agendapunt_form.html"
     form_class = AgendapuntForm
 
@@ -251,8 +335,8 @@ class AgendapuntCreateView(RequiresMixin, FormView):
         self.sessie = visible_sessie(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def has_permission(self, user) -> bool:
-        return permissions.can_edit(user, self.sessie)
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sessie": self.sessie}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -308,6 +392,8 @@ def _agendapunt(request, pk: int) -> Agendapunt:
 @require_POST
 def agendapunt_delete(request, pk: int):
     item = _agendapunt(request, pk)
+    if not permissions.can_edit(request.user, item.sessie):
+        return refuse_change(request, item.sessie)
     services.agendapunt_delete(item=item, by=request.user)
     messages.success(request, _("The agenda item has been removed."))
     return redirect(item.sessie)
@@ -316,7 +402,59 @@ def agendapunt_delete(request, pk: int):
 @require_POST
 def agendapunt_move(request, pk: int):
     item = _agendapunt(request, pk)
+    if not permissions.can_edit(request.user, item.sessie):
+        return refuse_change(request, item.sessie)
     services.agendapunt_move(
         item=item, by=request.user, up=request.POST.get("richting") == "omhoog"
     )
     return redirect(reverse("sessies:sessie_detail", args=[item.sessie_id]) + "#agenda")
+
+
+@require_POST
+def publieke_aanmelding(request, pk: int):
+    """Open or close the public sign-up page of a participation session."""
+    sessie = visible_sessie(request, pk)
+    if not permissions.can_open_public_signup(request.user, sessie):
+        return refuse_change(request, sessie)
+    open_ = request.POST.get("actie") == "openen"
+    try:
+        services.publieke_aanmelding_zetten(sessie=sessie, by=request.user, open=open_)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Residents can now sign up through the public page.")
+            if open_
+            else _("The public sign-up page is closed."),
+        )
+    return redirect(reverse("sessies:sessie_detail", args=[sessie.pk]) + "#publiek")
+
+
+@requires(permissions.can_view_raad_calendar)
+def raadskalender(request):
+    """The council's sessions by month, as a table with links."""
+    today = timezone.localdate()
+    first = _month(request.GET.get("maand", ""), today)
+    maand = selectors.raad_maand(request.user, first)
+    return render(
+        request,
+        "sessies/raadskalender.html",
+        {
+            "maand": maand,
+            "today": today,
+            "can_subscribe": permissions.can_use_raad_feed(request.user),
+        },
+    )
+
+
+def _month(value: str, default: date) -> date:
+    """`2026-06` as the first of that month; anything else is this month."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        first = date(year, month, 1)
+    except (TypeError, ValueError):
+        return default.replace(day=1)
+    if not 2000 <= first.year <= 2100:
+        return default.replace(day=1)
+    return first

@@ -44,20 +44,29 @@ def verslag_detail(request, pk: int):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            services.amendement_create(
-                sessie=sessie, by=request.user, text=form.cleaned_data["text"]
-            )
-            messages.success(
-                request, _("Your amendment has been sent to the organiser.")
-            )
-            return redirect("sessies:verslag_detail", pk=sessie.pk)
+            try:
+                services.amendement_create(
+                    sessie=sessie, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your amendment has been sent to %(name)s, who organises "
+                        "the session."
+                    )
+                    % {"name": sessie.organiser.get_full_name()},
+                )
+                return redirect("sessies:verslag_detail", pk=sessie.pk)
     return render(
         request,
         "sessies/verslag_detail.html",
         {
             "sessie": sessie,
             "verslag": verslag,
-            "amendementen": verslag.amendementen.select_related("author")
+            "amendementen": verslag.amendementen.select_related("author", "decided_by")
             if verslag
             else [],
             "present": sessie.uitnodigingen.filter(aanwezig=True).select_related(
@@ -66,6 +75,7 @@ def verslag_detail(request, pk: int):
             "opbrengsten": shown_opbrengsten(request, sessie),
             "can_manage": can_manage,
             "form": form,
+            "can_finalise": sessie.is_over,
         },
     )
 
@@ -132,6 +142,21 @@ def verslag_finalise(request, pk: int):
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The minutes are final."))
+    return redirect("sessies:verslag_detail", pk=sessie.pk)
+
+
+@require_POST
+def verslag_share(request, pk: int):
+    sessie = _managed_sessie(request, pk)
+    try:
+        services.verslag_share_draft(sessie=sessie, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("The draft has been sent to everyone who was present."),
+        )
     return redirect("sessies:verslag_detail", pk=sessie.pk)
 
 

@@ -82,8 +82,8 @@ def test_aggregates_survive_anonymisation(old_and_new):
 
 
 def test_the_beat_task_is_idempotent_and_audited(old_and_new):
-    assert anonymise_expired() == {"signalen": 1, "opmerkingen": 1}
-    assert anonymise_expired() == {"signalen": 0, "opmerkingen": 0}
+    assert anonymise_expired() == {"signalen": 1, "opmerkingen": 1, "aanmeldingen": 0}
+    assert anonymise_expired() == {"signalen": 0, "opmerkingen": 0, "aanmeldingen": 0}
     entries = AuditEntry.objects.filter(object_type="bewaartermijnen.anonimisering")
     assert entries.count() == 1
     assert entries.get().details["signalen"] == 1

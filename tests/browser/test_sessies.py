@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from sessies.models import Antwoord, Sessie, Uitnodiging
+from sessies.models import Antwoord, Sessie, Uitnodiging, Zaal
 from tests.browser.conftest import A11yTracker, a11y, login
 from tests.conftest import enable_totp, make_user
 
@@ -34,6 +34,7 @@ def test_the_griffier_plans_invites_and_cancels_and_the_raadslid_answers(
     )
     secret = enable_totp(griffier)
     raadslid = personas.raadslid
+    raadzaal = Zaal.objects.create(name="Raadzaal", building="Gemeentehuis")
     day = (timezone.localdate() + timedelta(days=20)).isoformat()
 
     login(page, live_server, griffier, secret=secret)
@@ -54,7 +55,7 @@ def test_the_griffier_plans_invites_and_cancels_and_the_raadslid_answers(
         "Het einde moet na het begin liggen." in page.get_by_role("alert").inner_text()
     )
     page.get_by_label("Eindtijd").fill(f"{day}T21:30")
-    page.get_by_label("Locatie of zaal").fill("Raadzaal")
+    page.get_by_label("Zaal (niet verplicht)").select_option(label=str(raadzaal))
     page.get_by_role("button", name="Sessie plannen").click()
     page.wait_for_url("**/sessies/*/")
     a11y(page)
@@ -99,7 +100,15 @@ def test_the_griffier_plans_invites_and_cancels_and_the_raadslid_answers(
     a11y(page)
     assert "Ik neem de stukken mee." in page.get_by_role("table").last.inner_text()
     mail.outbox.clear()
-    page.get_by_role("button", name="Sessie annuleren").click()
+    page.get_by_role("link", name="Sessie annuleren").click()
+    page.wait_for_url(f"**/sessies/{sessie.pk}/annuleren/")
+    a11y(page)
+    assert mail.outbox == []
+    page.get_by_role("button", name="Sessie annuleren en genodigden informeren").click()
+    a11y(page)
+    assert "Dit veld is verplicht." in page.get_by_role("alert").inner_text()
+    page.get_by_label("Reden van annuleren").fill("De raadzaal is onder water gelopen.")
+    page.get_by_role("button", name="Sessie annuleren en genodigden informeren").click()
     page.wait_for_url(f"**/sessies/{sessie.pk}/")
     a11y(page)
     assert "Deze sessie is geannuleerd." in page.locator("main").inner_text()
@@ -108,6 +117,23 @@ def test_the_griffier_plans_invites_and_cancels_and_the_raadslid_answers(
     message = cancellations[raadslid.email]
     assert message.subject == "Geannuleerd: Werksessie visie Buurtaanpak"
     assert "METHOD:CANCEL" in message.attachments[0][1]
+    assert "De raadzaal is onder water gelopen." in message.body
+
+    # Changing it now says to restore it first; restoring asks to confirm.
+    page.goto(f"{live_server.url}/sessies/{sessie.pk}/wijzigen/")
+    a11y(page)
+    page.get_by_role("link", name="Deze sessie herstellen").click()
+    page.wait_for_url(f"**/sessies/{sessie.pk}/herstellen/")
+    a11y(page)
+    mail.outbox.clear()
+    page.get_by_role(
+        "button", name="Sessie herstellen en genodigden informeren"
+    ).click()
+    page.wait_for_url(f"**/sessies/{sessie.pk}/")
+    a11y(page)
+    assert {m.subject for m in mail.outbox} == {
+        "Gaat toch door: Werksessie visie Buurtaanpak"
+    }
 
 
 def test_the_other_session_pages_pass_axe(page, live_server, personas):
@@ -133,7 +159,35 @@ def test_the_other_session_pages_pass_axe(page, live_server, personas):
     item = services.agendapunt_create(
         sessie=coming, by=eva, title="Welkom", duration_minutes=15
     )
+    services.agendapunt_create(
+        sessie=coming, by=eva, title="Uitleg", duration_minutes=5, parent=item
+    )
     guest = invite(coming, email="bewoner@example.org")
+    services.publieke_aanmelding_zetten(sessie=coming, by=eva, open=True)
+    coming.refresh_from_db()
+
+    # A resident signs up on the public page, no account.
+    page.goto(f"{live_server.url}/sessies/aanmelden/{coming.aanmeldcode}/")
+    a11y(page)
+    page.get_by_role("button", name="Aanmelden").click()
+    a11y(page)
+    assert "Verbeter het volgende" in page.get_by_role("alert").inner_text()
+    page.get_by_label("Uw naam").fill("Jan de Vries")
+    page.get_by_label("Uw e-mailadres").fill("jan@example.org")
+    page.get_by_label("Ik heb gelezen wat er met mijn gegevens gebeurt").check()
+    page.get_by_role("button", name="Aanmelden").click()
+    a11y(page)
+    assert "Kijk in uw e-mail" in page.get_by_role("heading", level=1).inner_text()
+
+    # The guest answers with the one-click link from the mail.
+    page.goto(
+        live_server.url
+        + f"/sessies/antwoord/{sessie_mail.rsvp_token(guest)}/aanmelden/"
+    )
+    a11y(page)
+    page.get_by_role("button", name="Bevestigen: aangemeld").click()
+    a11y(page)
+    assert "aangemeld" in page.get_by_role("status").inner_text()
 
     page.goto(f"{live_server.url}/sessies/antwoord/{sessie_mail.rsvp_token(guest)}/")
     a11y(page)
@@ -152,6 +206,8 @@ def test_the_other_session_pages_pass_axe(page, live_server, personas):
         f"/sessies/{coming.pk}/agenda/nieuw/",
         f"/sessies/agendapunt/{item.pk}/wijzigen/",
         f"/sessies/{past.pk}/verslag/",
+        "/sessies/raad/?maand=2027-03",
+        f"/sessies/{coming.pk}/annuleren/",
         f"/sessies/{past.pk}/verslag/schrijven/",
     ]:
         page.goto(live_server.url + path)

@@ -13,7 +13,7 @@ def build(world):
 
     p = world["personas"]
     sessie = make_sessie(p.griffier, p.griffie, openbaar=False, title="Besloten")
-    invite(sessie, p.raadslid)
+    uitnodiging = invite(sessie, p.raadslid)
     guest = invite(sessie, email="bewoner@example.org")
     item = services.agendapunt_create(
         sessie=sessie, by=p.griffier, title="Opening", duration_minutes=10
@@ -39,7 +39,27 @@ def build(world):
     mijlpaal = Mijlpaal.objects.create(
         title="Visie naar de raad", start_date=timezone.localdate()
     )
+    geannuleerd = make_sessie(p.griffier, p.griffie, openbaar=False, title="Werkbezoek")
+    invite(geannuleerd, p.raadslid)
+    # Cancelled directly: the service's audit entry would outlive the
+    # personas when the matrix clears the world between personas.
+    geannuleerd.status = "geannuleerd"
+    geannuleerd.cancel_reason = "Storm"
+    geannuleerd.save()
+    participatie = make_sessie(
+        p.procesbegeleider,
+        p.koersbekenners,
+        soort="participatiesessie",
+        title="Bewonersavond",
+        capacity=20,
+    )
+    participatie = services.publieke_aanmelding_zetten(
+        sessie=participatie, by=p.procesbegeleider, open=True
+    )
     world.update(
+        geannuleerd=geannuleerd,
+        participatie=participatie,
+        reply_token=mail.rsvp_token(uitnodiging),
         mijlpaal=mijlpaal,
         sessie=sessie,
         guest=guest,
@@ -80,9 +100,19 @@ RULES = {
     "sessies:uitnodigen": Rule(kwargs=_pk("sessie"), expect=_visible()),
     "sessies:agendapunt_create": Rule(kwargs=_pk("sessie"), expect=_visible()),
     "sessies:agendapunt_update": Rule(kwargs=_pk("agendapunt"), expect=_visible()),
-    "sessies:sessie_cancel": Rule(
-        method="post", kwargs=_pk("sessie"), expect=_visible(302), fresh_world=True
+    # Cancelling and restoring first ask to confirm: GET shows that page.
+    "sessies:sessie_cancel": Rule(kwargs=_pk("sessie"), expect=_visible()),
+    "sessies:sessie_restore": Rule(kwargs=_pk("geannuleerd"), expect=_visible()),
+    # Participation sessions: the procesbegeleider runs them all; beheer
+    # sees them but does not run them; nobody else is invited.
+    "sessies:publieke_aanmelding": Rule(
+        method="post",
+        kwargs=_pk("participatie"),
+        data=lambda w: {"actie": "sluiten"},
+        expect={**allow(other=404), "procesbegeleider": 302, "beheerder": 403},
+        fresh_world=True,
     ),
+    "sessies:raadskalender": Rule(expect=allow(*ALL_SIGNED_IN)),
     "sessies:agendapunt_delete": Rule(
         method="post", kwargs=_pk("agendapunt"), expect=_visible(302), fresh_world=True
     ),
@@ -111,6 +141,16 @@ RULES = {
         kwargs=lambda w: {"token": w["guest_token"]},
         expect=allow(*ALL_SIGNED_IN, anonymous=200),
     ),
+    # The one-click answer and the residents' sign-up page are public: the
+    # signed link or the published code is the key. GET changes nothing.
+    "sessies:antwoord_link": Rule(
+        kwargs=lambda w: {"token": w["reply_token"], "antwoord": "aanmelden"},
+        expect=allow(*ALL_SIGNED_IN, anonymous=200),
+    ),
+    "sessies:publiek_aanmelden": Rule(
+        kwargs=lambda w: {"code": w["participatie"].aanmeldcode},
+        expect=allow(*ALL_SIGNED_IN, anonymous=200),
+    ),
     "sessies:feed": Rule(
         kwargs=lambda w: {"token": "feed-token"},
         expect=allow(*ALL_SIGNED_IN, anonymous=200),
@@ -121,6 +161,9 @@ RULES = {
     "sessies:verslag_edit": Rule(kwargs=_pk("verleden"), expect=_visible()),
     "sessies:aanwezigheid": Rule(kwargs=_pk("verleden"), expect=_visible()),
     "sessies:opbrengst_create": Rule(kwargs=_pk("verleden"), expect=_visible()),
+    "sessies:verslag_share": Rule(
+        method="post", kwargs=_pk("verleden"), expect=_visible(302), fresh_world=True
+    ),
     "sessies:verslag_finalise": Rule(
         method="post", kwargs=_pk("verleden"), expect=_visible(302), fresh_world=True
     ),

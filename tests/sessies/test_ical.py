@@ -80,8 +80,8 @@ def test_text_with_commas_semicolons_and_long_lines_survives(personas):
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     assert b"\\," in data and b"\\;" in data
     _cal, [event] = parse(data)
-    assert str(event["summary"]) == title
-    assert str(event["description"]) == "regel 1\nregel 2"
+    assert str(event["summary"]) == f"Beeldvorming: {title}"
+    assert "regel 1\nregel 2" in str(event["description"])
 
 
 def test_the_invitation_mail_carries_a_request_and_the_cancellation_a_cancel(
@@ -92,7 +92,9 @@ def test_the_invitation_mail_carries_a_request_and_the_cancellation_a_cancel(
             sessie=raadssessie, by=personas.griffier, personen=[personas.raadslid]
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.sessie_cancel(sessie=raadssessie, by=personas.griffier)
+        services.sessie_cancel(
+            sessie=raadssessie, by=personas.griffier, reason="Zaal onder water"
+        )
     invitation, cancellation = mail.outbox
     methods = []
     for message in (invitation, cancellation):
@@ -132,3 +134,43 @@ def test_the_time_zone_follows_the_eu_rule_without_an_end_date(personas):
     assert "UNTIL" not in vtimezone.to_ical().decode()
     # 25 March 2040 is the last Sunday of March: 10:00 is summer time.
     assert event.decoded("dtstart").utcoffset() == timedelta(hours=2)
+
+
+def test_the_bob_phase_is_in_the_summary_the_categories_and_the_description(
+    personas,
+):
+    sessie = make_sessie(
+        personas.griffier,
+        personas.griffie,
+        title="Werksessie visie",
+        bob_fase="oordeelsvorming",
+    )
+    _cal, [event] = parse(ical.sessie_ics(sessie))
+    assert str(event["summary"]) == "Oordeelsvorming: Werksessie visie"
+    assert [str(c) for c in event["categories"].cats] == [
+        "raadswerksessie",
+        "oordeelsvorming",
+    ]
+    assert str(event["description"]).startswith("BOB-fase: oordeelsvorming")
+
+
+def test_a_title_that_names_its_phase_is_not_prefixed_twice(personas):
+    sessie = make_sessie(
+        personas.griffier,
+        personas.griffie,
+        title="Raadswerksessie: beeldvorming Buurtaanpak",
+    )
+    _cal, [event] = parse(ical.sessie_ics(sessie))
+    assert str(event["summary"]) == "Raadswerksessie: beeldvorming Buurtaanpak"
+
+
+def test_other_sessions_carry_no_phase(personas):
+    sessie = make_sessie(
+        personas.coordinator,
+        personas.woonkracht10,
+        soort="partneroverleg",
+        title="Overleg",
+    )
+    _cal, [event] = parse(ical.sessie_ics(sessie))
+    assert str(event["summary"]) == "Overleg"
+    assert "BOB" not in str(event["description"])

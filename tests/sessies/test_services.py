@@ -162,7 +162,7 @@ def test_an_answer_on_a_cancelled_session_is_refused_and_nothing_changes(
     griffier, raadslid, raadssessie
 ):
     uitnodiging = invite(raadssessie, raadslid)
-    services.sessie_cancel(sessie=raadssessie, by=griffier)
+    services.sessie_cancel(sessie=raadssessie, by=griffier, reason="Ziek")
     with pytest.raises(ValidationError, match="geannuleerd"):
         services.rsvp(uitnodiging=uitnodiging, antwoord=Antwoord.AANMELDEN)
     uitnodiging.refresh_from_db()
@@ -170,9 +170,9 @@ def test_an_answer_on_a_cancelled_session_is_refused_and_nothing_changes(
 
 
 def test_cancelling_twice_is_refused(griffier, raadssessie):
-    services.sessie_cancel(sessie=raadssessie, by=griffier)
+    services.sessie_cancel(sessie=raadssessie, by=griffier, reason="Ziek")
     with pytest.raises(ValidationError):
-        services.sessie_cancel(sessie=raadssessie, by=griffier)
+        services.sessie_cancel(sessie=raadssessie, by=griffier, reason="Ziek")
 
 
 def test_inviting_all_raadsleden_skips_who_is_invited_already(

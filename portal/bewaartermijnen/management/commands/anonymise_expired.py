@@ -4,7 +4,10 @@ from portal.bewaartermijnen import services
 
 
 class Command(BaseCommand):
-    help = "Anonymise signalen and comments older than RETENTION_MONTHS."
+    help = (
+        "Anonymise signalen and comments older than RETENTION_MONTHS, and the "
+        "details of residents who signed up for a session that is past."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,5 +20,6 @@ class Command(BaseCommand):
         verb = "Zou anonimiseren" if dry_run else "Geanonimiseerd"
         self.stdout.write(
             f"{verb} (aangemaakt vóór {report.cutoff:%Y-%m-%d}): "
-            f"{report.signalen} signalen, {report.opmerkingen} opmerkingen."
+            f"{report.signalen} signalen, {report.opmerkingen} opmerkingen, "
+            f"{report.aanmeldingen} publieke aanmeldingen."
         )
