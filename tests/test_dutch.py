@@ -339,3 +339,104 @@ def test_the_check_finds_dates_and_numbers_not_written_the_dutch_way(text):
 )
 def test_the_check_accepts_the_dutch_way(text):
     assert not format_problems(text)
+
+
+@pytest.mark.django_db
+def test_an_early_warning_writes_the_index_with_a_decimal_comma(personas):
+    from scans.models import Waarschuwing
+    from scans.services.vroegsignalering import evaluate, warning_text
+    from tests.scans import factories as f
+
+    org, ind = personas.woonkracht10, f.indicator()
+    rondes = [f.ronde(), f.ronde("Najaar 2025", basis=False, month=10)]
+    for n, value in ((1, 4), (2, 6), (3, 8)):
+        buurt = f.buurt(n)
+        f.meting(f.scan(buurt, rondes[0]), ind, value, org)
+        f.meting(f.scan(buurt, rondes[1]), ind, 10 if n == 2 else value, org)
+    evaluate()
+    text = warning_text(Waarschuwing.objects.filter(regel="index_daling").first())
+    assert "van 100,0 naar" in text
+    assert not format_problems(text)
+
+
+@pytest.mark.django_db
+def test_an_overdue_action_warning_writes_its_due_date_out(personas):
+    from datetime import date
+
+    from scans.models import Waarschuwing
+    from scans.services.vroegsignalering import evaluate, warning_text
+    from tests.scans import factories as f
+
+    f.actie(f.buurt(2), personas.woonkracht10, deadline=date(2025, 3, 31))
+    evaluate()
+    text = warning_text(Waarschuwing.objects.get(regel="actie_te_laat"))
+    assert "(31 maart 2025)" in text
+    assert not format_problems(text)
+
+
+@pytest.mark.django_db
+def test_a_session_mail_gives_the_weekday_and_the_date_written_out(personas):
+    from sessies.mail import build_message
+    from tests.sessies.factories import invite, local, make_sessie
+
+    sessie = make_sessie(
+        personas.griffier, personas.griffie, start=local(2026, 12, 15, 19, 30)
+    )
+    message = build_message(invite(sessie, personas.raadslid), "invite")
+    assert "dinsdag 15 december 2026, 19:30–21:30" in message.body
+    assert not format_problems(message.body)
+
+
+@pytest.mark.django_db
+def test_every_report_writes_dates_and_numbers_the_dutch_way(settings, tmp_path):
+    """The HTML that WeasyPrint turns into each kind of PDF, from the demo data."""
+    from django.core.management import call_command
+
+    from portal.rapportage import kinds, raad, services
+    from portal.rapportage.models import Rapport
+    from scans.models import Gebied
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", verbosity=0, allow_production=True)
+    subjects = {
+        "versie": lambda: raad.released_versies()[0].pk,
+        "sessie": lambda: raad.sessies_with_verslag()[0].pk,
+        "": lambda: None,
+    }
+    wrong = {}
+    for code, kind in kinds.KINDS.items():
+        rapport = Rapport(
+            kind=code,
+            audience=kind.audiences[0],
+            gebied=Gebied.objects.get(code="BU04820102") if kind.needs_gebied else None,
+            subject_pk=subjects[kind.subject](),
+            title=kind.default_title(),
+        )
+        if found := format_problems(visible_text(services.render_html(rapport))):
+            wrong[code] = found
+    assert not wrong
+
+
+@pytest.mark.django_db
+def test_the_csv_exports_keep_iso_dates_and_a_decimal_comma(client_for, personas):
+    """CSV is for spreadsheets and scripts: ISO 8601 dates and times, a decimal
+    comma for Dutch spreadsheets, no thousands dot, ";" between columns."""
+    import csv
+    from datetime import date
+
+    from tests.scans import factories as f
+
+    meting = f.meting(
+        f.scan(f.buurt(2), f.ronde()), f.indicator(), "12500.5", personas.woonkracht10
+    )
+    meting.gemeten_op = date(2025, 3, 31)
+    meting.save()
+    response = client_for(personas.medewerker).get(reverse("scans:export_csv"))
+    rows = list(
+        csv.DictReader(response.content.decode("utf-8-sig").splitlines(), delimiter=";")
+    )
+    assert (rows[0]["waarde"], rows[0]["datum"]) == ("12500,500", "2025-03-31")
+    audit = client_for(personas.beheerder).get(reverse("audit:entry_export"))
+    body = b"".join(audit.streaming_content).decode("utf-8")
+    first = list(csv.DictReader(body.splitlines(), delimiter=";"))[0]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00", first["tijd"])

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import LongSelect
@@ -51,7 +52,7 @@ class RapportRequestForm(forms.Form):
             (v.pk, str(v)) for v in raad.released_versies()
         ]
         self.fields["sessie"].choices = [("", "---------")] + [
-            (s.pk, f"{s.title} ({s.start:%d-%m-%Y})")
+            (s.pk, f"{s.title} ({timezone.localtime(s.start):%d-%m-%Y})")
             for s in raad.sessies_with_verslag()
         ]
         allowed = permissions.requestable_audiences(user)

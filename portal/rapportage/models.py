@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -196,7 +197,8 @@ class Uitgave(models.Model):
         ordering = ["begroting__year", "date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.description} (€ {self.amount})"
+        amount = number_format(self.amount, 2, force_grouping=True)
+        return f"{date_format(self.date, 'd-m-Y')}: {self.description} (€ {amount})"
 
     def clean(self):
         if self.actie_id and self.gebied_id and self.actie.gebied_id != self.gebied_id:
