@@ -9,8 +9,8 @@ in a temporary folder (symlinks) and runs Django's makemessages there.
     python -m buurtaanpak.messages --check    # fail if a catalogue is stale
 
 The overrides catalogue (buurtaanpak/locale_overrides) gives third-party
-strings (django-allauth) the portal's own voice. It is kept by hand, never
-extracted, and only compiled here.
+strings (django-allauth, a few of Django's admin) the portal's own voice. It
+is kept by hand, never extracted, and only compiled here.
 """
 
 import argparse
