@@ -51,7 +51,7 @@ def test_two_editors_at_once_the_second_merges_and_nothing_is_lost(
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/samenvoegen/**")
     a11y(page)
-    assert page.get_by_role("heading", name="Uw tekst").is_visible()
+    assert page.get_by_role("heading", name="Uw tekst", exact=True).is_visible()
     assert "zegt Peter" in page.locator("pre.source").nth(1).inner_text()
     assert page.locator(".diff ins").first.is_visible()
     assert Revisie.objects.filter(is_draft=True, text__contains="Sanne").exists()
