@@ -101,13 +101,13 @@ def crawl(client: Client, on_page: OnPage | None = None) -> dict[str, str]:
         if response.status_code != 200:
             broken[url] = f"{response.status_code}, linked from {source}"
             continue
-        # Admin pages link to every filter and sort order: check links into
-        # the admin, do not crawl within it.
         if "text/html" not in response["Content-Type"]:
             continue
         html = response.content.decode()
         if on_page is not None:
             on_page(url, html)
+        # Admin pages link to every filter and sort order: check links into
+        # the admin, do not crawl within it.
         if url.startswith("/beheer/"):
             continue
         for link in _links(url, html):
