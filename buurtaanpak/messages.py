@@ -7,6 +7,10 @@ in a temporary folder (symlinks) and runs Django's makemessages there.
 
     python -m buurtaanpak.messages            # update and compile all
     python -m buurtaanpak.messages --check    # fail if a catalogue is stale
+
+The overrides catalogue (buurtaanpak/locale_overrides) gives third-party
+strings (django-allauth, a few of Django's admin) the portal's own voice. It
+is kept by hand, never extracted, and only compiled here.
 """
 
 import argparse
@@ -39,7 +43,10 @@ CATALOGUES: dict[str, list[str]] = {
     "portal/bewaartermijnen": ["portal/bewaartermijnen"],
     "portal": ["portal", "templates"],
 }
-_SKIP = {"locale", "__pycache__", "migrations"}
+_SKIP = {"locale", "locale_overrides", "__pycache__", "migrations"}
+#: Dutch for third-party msgids, kept by hand (first in LOCALE_PATHS).
+OVERRIDES = BASE / "buurtaanpak" / "locale_overrides" / "nl" / "LC_MESSAGES"
+OVERRIDES_PO = OVERRIDES / "django.po"
 
 
 def _sources(catalogue: str) -> list[Path]:
@@ -175,6 +182,13 @@ def carry_over(po: Path, pool: dict[str, list[str]]) -> None:
     po.write_text("\n\n".join("\n".join(e) for e in entries) + "\n", "utf-8")
 
 
+def compile_catalogue(po: Path) -> None:
+    subprocess.run(
+        ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],
+        check=True,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
@@ -199,10 +213,9 @@ def main() -> int:
         extract(catalogue, po.parent.parent.parent)
         if po.exists():
             carry_over(po, pool)
-            subprocess.run(
-                ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],
-                check=True,
-            )
+            compile_catalogue(po)
+    if not args.check:
+        compile_catalogue(OVERRIDES_PO)
     if stale:
         print("Catalogues missing strings (run make messages):", *stale, sep="\n")
         return 1

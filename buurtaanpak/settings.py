@@ -296,7 +296,12 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
 # Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py);
 # the configuration's own strings (admin site, languages) are not in an app.
-LOCALE_PATHS: list[Path] = [BASE_DIR / "buurtaanpak" / "locale"]
+# The first entry wins over every app: Dutch for third-party strings in the
+# portal's own voice ("u"), kept by hand (ADR 0011).
+LOCALE_PATHS: list[Path] = [
+    BASE_DIR / "buurtaanpak" / "locale_overrides",
+    BASE_DIR / "buurtaanpak" / "locale",
+]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -162,7 +162,7 @@ def agenda(sessie: Sessie, items=None) -> list[AgendaRegel]:
             rows.append(
                 AgendaRegel(
                     sub,
-                    f"{number}.{sub_number}",
+                    f"{number}{_letter(sub_number)}",
                     sub_at,
                     sub_end,
                     sub_number == 1,
@@ -503,3 +503,12 @@ def raad_maand(user, first: date) -> Maand:
             for week in weeks
         ],
     )
+
+
+def _letter(n: int) -> str:
+    """Sub-items as council agendas number them: 2a, 2b, … 2z, 2aa."""
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters

@@ -3,10 +3,13 @@
 The demo data is loaded once for the module; for each demo account the test
 follows every internal link from the start page (breadth first, each URL
 once) and fails on any that does not answer 200 (or a redirect that ends in
-200) for that account.
+200) for that account. The same walk checks that every page it opens writes
+dates and numbers the Dutch way (tests/dutch.py).
 """
 
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -16,6 +19,7 @@ from django.db import transaction
 from django.test import Client
 
 from tests.conftest import enable_totp
+from tests.dutch import format_problems, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +35,8 @@ ACCOUNTS = {
 }
 #: Links that end the session or leave the portal's own pages.
 NOT_FOLLOWED = ("/accounts/logout/", "/static/")
+#: Called with the URL and HTML of each page the crawl opens.
+OnPage = Callable[[str, str], None]
 #: A crawl larger than this means the demo grew a link explosion.
 MAX_REQUESTS = 4000
 
@@ -78,8 +84,12 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def crawl(client: Client) -> dict[str, str]:
-    """Every internal link reachable from the start page -> what went wrong."""
+def crawl(client: Client, on_page: OnPage | None = None) -> dict[str, str]:
+    """Every internal link reachable from the start page -> what went wrong.
+
+    `on_page(url, html)` sees each HTML page the crawl opens, so other checks
+    on what a persona sees can ride along on the same walk.
+    """
     seen, broken = {"/"}, {}
     queue = deque([("/", "(start)")])
     requests = 0
@@ -91,23 +101,66 @@ def crawl(client: Client) -> dict[str, str]:
         if response.status_code != 200:
             broken[url] = f"{response.status_code}, linked from {source}"
             continue
+        if "text/html" not in response["Content-Type"]:
+            continue
+        html = response.content.decode()
+        if on_page is not None:
+            on_page(url, html)
         # Admin pages link to every filter and sort order: check links into
         # the admin, do not crawl within it.
-        if url.startswith("/beheer/") or "text/html" not in response["Content-Type"]:
+        if url.startswith("/beheer/"):
             continue
-        for link in _links(url, response.content.decode()):
+        for link in _links(url, html):
             if link not in seen:
                 seen.add(link)
                 queue.append((link, url))
     return broken
 
 
+@dataclass
+class Walk:
+    """What one persona's crawl found."""
+
+    broken: dict[str, str]
+    #: URL -> each date or number on that page not written the Dutch way.
+    wrong_formats: dict[str, list[str]] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def walk_as(demo):
+    """walk_as(role) crawls the demo as that persona, once for all tests here."""
+    walks: dict[str, Walk] = {}
+
+    def _walk(role: str) -> Walk:
+        if role not in walks:
+            client = Client()
+            client.force_login(
+                demo[role], backend="django.contrib.auth.backends.ModelBackend"
+            )
+            wrong: dict[str, list[str]] = {}
+
+            def check_formats(url: str, html: str) -> None:
+                if problems := format_problems(visible_text(html)):
+                    wrong[url] = problems
+
+            walks[role] = Walk(crawl(client, check_formats), wrong)
+        return walks[role]
+
+    return _walk
+
+
 @pytest.mark.parametrize("role", ACCOUNTS)
-def test_every_link_a_persona_sees_opens_for_it(demo, role):
-    client = Client()
-    client.force_login(demo[role], backend="django.contrib.auth.backends.ModelBackend")
-    broken = crawl(client)
+def test_every_link_a_persona_sees_opens_for_it(walk_as, role):
+    broken = walk_as(role).broken
     assert not broken, "\n".join(f"{u}: {why}" for u, why in sorted(broken.items()))
+
+
+@pytest.mark.parametrize("role", ACCOUNTS)
+def test_every_page_a_persona_sees_writes_dates_and_numbers_the_dutch_way(
+    walk_as, role
+):
+    wrong = walk_as(role).wrong_formats
+    assert not wrong, "\n".join(f"{u}: {found}" for u, found in sorted(wrong.items()))
 
 
 def _models_with_a_page():

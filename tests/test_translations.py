@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from buurtaanpak.messages import BASE, CATALOGUES
+from buurtaanpak.messages import BASE, CATALOGUES, OVERRIDES_PO
 
 CATALOGUE_FILES = [
     BASE / name / "locale" / "nl" / "LC_MESSAGES" / "django.po" for name in CATALOGUES
-]
+] + [OVERRIDES_PO]
 
 
 def _entries(po: Path):

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,7 +55,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["actor", "at"])]
 
     def __str__(self) -> str:
-        stamp = f"{self.at:%Y-%m-%d %H:%M}"
+        stamp = date_format(timezone.localtime(self.at), "d-m-Y H:i")
         return f"{stamp} {self.actor_label} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs):

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import DutchDecimalField
@@ -63,7 +64,7 @@ class RapportRequestForm(forms.Form):
             (v.pk, str(v)) for v in raad.released_versies()
         ]
         self.fields["sessie"].choices = [("", "---------")] + [
-            (s.pk, f"{s.title} ({s.start:%d-%m-%Y})")
+            (s.pk, f"{s.title} ({timezone.localtime(s.start):%d-%m-%Y})")
             for s in raad.sessies_with_verslag()
         ]
         allowed = permissions.requestable_audiences(user)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.rapportage.money import euro
@@ -249,7 +250,8 @@ class Uitgave(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.description} (€ {self.amount})"
+        amount = number_format(self.amount, 2, force_grouping=True)
+        return f"{date_format(self.date, 'd-m-Y')}: {self.description} (€ {amount})"
 
     def paid_amount(self) -> Decimal:
         """What the payments that settle this commitment add up to."""
@@ -380,7 +382,7 @@ class Raadsinformatiebrief(models.Model):
         verbose_name_plural = _("council information letters")
 
     def __str__(self) -> str:
-        return f"{self.kenmerk} ({self.date})"
+        return f"{self.kenmerk} ({date_format(self.date, 'j F Y')})"
 
 
 class Publicatiebericht(models.Model):

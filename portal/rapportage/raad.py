@@ -297,7 +297,9 @@ def visie_state() -> Section:
             {
                 "Versie": f"{versie.document} {versie.number}",
                 "Status": _cap(versie.get_status_display()),
-                "Vrijgegeven": versie.released_at.strftime("%d-%m-%Y"),
+                "Vrijgegeven": timezone.localtime(versie.released_at).strftime(
+                    "%d-%m-%Y"
+                ),
                 "Ondertekeningen": ", ".join(
                     f"{besluiten.count(b)}× {b}" for b in sorted(set(besluiten))
                 )

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -185,7 +186,7 @@ class Meting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}: {self.value}"
+        return f"{self.indicator.code}: {localize(self.value)}"
 
     def clean(self) -> None:
         indicator = getattr(self, "indicator", None)

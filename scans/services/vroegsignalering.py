@@ -6,11 +6,12 @@ may not see it.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from partners.selectors import partner_organisations
@@ -160,6 +161,21 @@ def acknowledge(*, user, waarschuwing: Waarschuwing, note: str) -> Waarschuwing:
     return waarschuwing
 
 
+def _index(value) -> str:
+    """An index as people read it: 80,0 (one decimal, a decimal comma)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "?"
+    return number_format(value, decimal_pos=1)
+
+
+def _long_date(iso) -> str:
+    """A date stored as ISO text, written out: 15 december 2026."""
+    try:
+        return date_format(date.fromisoformat(str(iso)), "j F Y")
+    except ValueError:
+        return "?"
+
+
 def warning_text(w: Waarschuwing) -> str:
     """One line that says what happened, using only what the reader may see."""
     d = w.details or {}
@@ -169,8 +185,8 @@ def warning_text(w: Waarschuwing) -> str:
             "(%(ronde_van)s → %(ronde_naar)s)."
         ) % {
             "domein": w.get_domein_display(),
-            "van": d.get("van"),
-            "naar": d.get("naar"),
+            "van": _index(d.get("van")),
+            "naar": _index(d.get("naar")),
             "ronde_van": d.get("ronde_van"),
             "ronde_naar": d.get("ronde_naar"),
         }
@@ -182,7 +198,7 @@ def warning_text(w: Waarschuwing) -> str:
         }
     return _("The action “%(actie)s” passed its due date (%(deadline)s).") % {
         "actie": w.actie.title if w.actie else "",
-        "deadline": d.get("deadline"),
+        "deadline": _long_date(d.get("deadline")),
     }
 
 

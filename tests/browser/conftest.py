@@ -161,10 +161,10 @@ def login(page, live_server, user, *, password: str = PASSWORD, secret: str = ""
     a11y(page)
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     if secret:
         page.wait_for_url("**/accounts/2fa/authenticate/**")
         a11y(page)
         page.get_by_label("Code").fill(totp_code(secret))
-        page.get_by_role("button", name="Aanmelden").click()
+        page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/**")

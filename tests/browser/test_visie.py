@@ -106,9 +106,9 @@ def test_two_editors_changing_one_sentence_merge_by_hand_and_keep_both(
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/samenvoegen/**")
     a11y(page)
-    for title in ("Waar jullie allebei van uitgingen", "Versie van peter"):
+    for title in ("Waar u beiden van uitging", "Versie van peter"):
         assert page.get_by_role("heading", name=title).is_visible()
-    assert page.get_by_role("heading", name="Jouw versie").is_visible()
+    assert page.get_by_role("heading", name="Uw versie").is_visible()
     assert page.locator("mark.conflict").count() == 3
     merged = page.get_by_label("Tekst (Markdown)").input_value()
     assert "We werken nauw samen." in merged and "We werken graag samen." in merged
@@ -291,7 +291,7 @@ def test_selected_words_become_the_quoted_passage_of_a_comment(
     page.get_by_role("button", name="Reageer op de geselecteerde woorden").click()
     assert (
         "De buurt is mooi en veilig"
-        in page.get_by_label("Passage waar je op reageert").input_value()
+        in page.get_by_label("Passage waarop u reageert").input_value()
     )
     page.get_by_role("textbox", name="Opmerking").fill("Wat bedoelen we met mooi?")
     page.get_by_role("button", name="Opmerking plaatsen").click()

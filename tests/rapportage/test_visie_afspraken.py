@@ -61,7 +61,7 @@ def test_the_matrix_shows_the_dutch_status_and_a_dutch_due_date(
     text = _text(rapport)
     assert "Lopend" in text
     assert "in progress" not in text
-    assert "1 maart 2027" in text
+    assert "01-03-2027" in text
     assert "2027-03-01" not in text
 
 

@@ -61,7 +61,7 @@ def test_the_demo_has_a_nested_agenda_with_clock_times():
         title="Raadswerksessie: oordeelsvorming visie Buurtaanpak"
     )
     numbers = [row.number for row in selectors.agenda(sessie)]
-    assert "3.2" in numbers and "4.1" in numbers
+    assert "3b" in numbers and "4a" in numbers
 
 
 def test_the_demo_has_a_cancelled_and_a_restored_session():

@@ -39,4 +39,4 @@ def test_the_version_page_shows_the_dutch_status_however_it_was_released(
     assert response.status_code == 200
     assert "<td>Lopend</td>" in body
     assert "in progress" not in body
-    assert "1 maart 2027" in body
+    assert "01-03-2027" in body

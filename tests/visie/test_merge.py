@@ -94,9 +94,7 @@ def test_the_author_is_told_whose_changes_were_merged_in_and_which(
     client = client_for(personas.medewerker)
     response = _edit(client, sectie, BASE + "\n\n" + BOTTOM, base)
     body = client.get(response["Location"]).content.decode()
-    assert "peter heeft deze sectie opgeslagen terwijl jij aan het bewerken was" in (
-        body
-    )
+    assert "peter heeft deze sectie opgeslagen terwijl u aan het bewerken was" in (body)
     assert f"Nu ook in de tekst, van peter: toegevoegd: “{TOP}”" in body
 
 
@@ -171,11 +169,11 @@ def test_the_merge_page_shows_base_theirs_and_yours_with_the_conflict_marked(
 ):
     _sectie, sanne, _draft, merge_url = _clash(personas)
     body = sanne.get(merge_url).content.decode()
-    for title in ("Waar jullie allebei van uitgingen", "Versie van peter"):
+    for title in ("Waar u beiden van uitging", "Versie van peter"):
         assert title in body
-    assert "Jouw versie" in body
+    assert "Uw versie" in body
     assert body.count("[Verschil 1]") == 3
-    assert "Jullie hebben op één plek dezelfde passage gewijzigd" in body
+    assert "U hebt beiden op één plek dezelfde passage gewijzigd" in body
 
 
 def test_the_merge_form_starts_with_both_versions_and_the_changes_that_merged(
@@ -186,7 +184,7 @@ def test_the_merge_form_starts_with_both_versions_and_the_changes_that_merged(
     assert text == (
         f"{TOP}\n\nDe buurt is mooi.\n\n"
         "<<<<<<< Versie van peter\nWe werken nauw samen.\n"
-        "======= Jouw versie\nWe werken graag samen.\n"
+        "======= Uw versie\nWe werken graag samen.\n"
         ">>>>>>> Einde verschil\n\nDe wijk is veilig."
     )
 
@@ -234,7 +232,7 @@ def test_keeping_both_versions_without_the_markers_saves_both(personas):
 def test_markers_typed_on_the_edit_page_are_refused_too(personas, client_for):
     sectie = _section_with(personas)
     client = client_for(personas.medewerker)
-    text = "<<<<<<< Versie van peter\nA\n======= Jouw versie\nB\n>>>>>>> Einde"
+    text = "<<<<<<< Versie van peter\nA\n======= Uw versie\nB\n>>>>>>> Einde"
     response = _edit(client, sectie, text, sectie.current_revisie_id)
     assert response.status_code == 200
     assert "samenvoegmarkeringen" in response.content.decode()

@@ -87,7 +87,7 @@ def test_neighbouring_edited_words_are_one_edit():
 def test_merge_markers_are_found_and_a_heading_underline_is_not():
     assert has_conflict_markers("a\n<<<<<<< Versie van peter\nb")
     assert has_conflict_markers("a\n>>>>>>> Einde verschil")
-    assert has_conflict_markers("a\n======= Jouw versie\nb")
+    assert has_conflict_markers("a\n======= Uw versie\nb")
     assert not has_conflict_markers("Ambitie\n=======\n\ntekst")
     assert not has_conflict_markers("Een pijl <<<<<<< midden in een regel")
 

@@ -45,7 +45,7 @@ def test_the_second_of_two_editors_lands_on_the_merge_page_with_their_text(
     # The form starts from both versions, between markers, never from one.
     assert (
         "&lt;&lt;&lt;&lt;&lt;&lt;&lt; Versie van peter\nTekst van Peter\n"
-        "======= Jouw versie\nTekst van Sanne\n" in body
+        "======= Uw versie\nTekst van Sanne\n" in body
     )
     assert "Iemand anders heeft deze sectie opgeslagen" in body
 

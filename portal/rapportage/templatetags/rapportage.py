@@ -21,15 +21,28 @@ def euro(amount) -> str:
     return money.euro(amount)
 
 
-@register.filter
-def datum(value) -> str:
-    """1 maart 2027, with day and month on one line; ISO text (as frozen in a
-    visie version) reads as well. Empty for no or an unreadable date."""
+def _as_date(value) -> date | None:
+    """A date, or ISO text (as frozen in a visie version) read as one."""
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)
         except ValueError:
-            return ""
-    if not isinstance(value, date):
+            return None
+    return value if isinstance(value, date) else None
+
+
+@register.filter
+def datum(value) -> str:
+    """1 maart 2027, with day and month on one line, for running text. Empty
+    for no or an unreadable date."""
+    value = _as_date(value)
+    if value is None:
         return ""
     return date_format(value, "j F Y").replace(" ", "\N{NO-BREAK SPACE}", 1)
+
+
+@register.filter
+def datum_kort(value) -> str:
+    """01-03-2027, for tables. Empty for no or an unreadable date."""
+    value = _as_date(value)
+    return "" if value is None else date_format(value, "d-m-Y")
