@@ -121,7 +121,7 @@ class Flooder(threading.Thread):
             if response.status_code == 429:
                 self.outcomes.append("429")
             elif response.status_code == 200 and "te veel" in response.text.lower():
-                self.outcomes.append("refused by the account limit")
+                self.outcomes.append("refused by the back-off")
             elif response.status_code == 200:
                 self.outcomes.append("wrong password")
             else:

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost after the static files: sees every response last.
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,15 +262,44 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Only functioneel beheer changes an address (docs/adr/0610-...): one per account.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+# Failed logins are limited per source only: allauth's limit per account
+# ("key") would let anyone lock out a raadslid by guessing wrong five times.
+# Per account *and* source, the adapter makes a guessing source wait longer
+# and longer (LOGIN_BACKOFF; docs/adr/0611-security-login-back-off.md).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/key,20/5m/ip",
+    "login_failed": "20/5m/ip",
     "reset_password": "5/m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
 }
+LOGIN_BACKOFF = {
+    # Failures of one account from one address before the waits start.
+    "free": env_int("LOGIN_BACKOFF_FREE", 3),
+    # The first wait in seconds, doubling with each failure, up to the cap.
+    "base": env_int("LOGIN_BACKOFF_BASE_SECONDS", 15),
+    "cap": env_int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60),
+    # The count is forgotten this long after the last failure.
+    "forget": env_int("LOGIN_BACKOFF_FORGET_SECONDS", 24 * 60 * 60),
+}
+if not (
+    LOGIN_BACKOFF["free"] >= 0
+    and 1 <= LOGIN_BACKOFF["base"] <= LOGIN_BACKOFF["cap"]
+    and LOGIN_BACKOFF["forget"] >= LOGIN_BACKOFF["cap"]
+):
+    raise ImproperlyConfigured(
+        "LOGIN_BACKOFF_*: free must be 0 or more and base <= max <= forget."
+    )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = f"Buurtaanpak {GEMEENTE_NAAM}"
 MFA_RECOVERY_CODE_COUNT = 10
+# Each TOTP code (its time step) works once, the activation code included.
+MFA_FORMS = {
+    "authenticate": "partners.mfa.AuthenticateForm",
+    "reauthenticate": "partners.mfa.ReauthenticateForm",
+    "activate_totp": "partners.mfa.ActivateTOTPForm",
+}
 
 INVITATION_VALID_DAYS = 7
 
@@ -297,7 +328,7 @@ LANGUAGES = [("nl", _("Dutch"))]
 # Each app keeps its own catalogue in <app>/locale (see buurtaanpak/messages.py);
 # the configuration's own strings (admin site, languages) are not in an app.
 # The first entry wins over every app: Dutch for third-party strings in the
-# portal's own voice ("u"), kept by hand (ADR 0011).
+# portal's own voice ("u"), kept by hand (ADR 0012).
 LOCALE_PATHS: list[Path] = [
     BASE_DIR / "buurtaanpak" / "locale_overrides",
     BASE_DIR / "buurtaanpak" / "locale",
@@ -504,7 +535,8 @@ LEAFLET_CONFIG = {
             "BRT-Achtergrondkaart",
             "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/"
             "EPSG:3857/{z}/{x}/{y}.png",
-            {"attribution": "Kaartgegevens &copy; CC-BY Kadaster", "maxZoom": 19},
+            # Plain text: the map script escapes it before Leaflet shows it.
+            {"attribution": "Kaartgegevens © CC-BY Kadaster", "maxZoom": 19},
         )
     ],
     "ATTRIBUTION_PREFIX": "Leaflet",

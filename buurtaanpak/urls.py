@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from partners.views import account_email
 from portal import views
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path("gezondheid/", views.health, name="health"),
+    # Before allauth's own page of that name: addresses are not self-service.
+    path("accounts/email/", account_email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include("partners.urls")),
     path("gebieden/", include("scans.urls")),

@@ -66,3 +66,24 @@ def request_size_limit(request: HttpRequest) -> int:
 
 def _is_multipart(request: HttpRequest) -> bool:
     return request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every response without its own.
+
+    The portal's pages hold classified text and personal links (invitation
+    and guest pages carry a token), so no browser cache, proxy or "back"
+    button keeps a copy after logging out. A view that chooses its own
+    caching keeps it: the map GeoJSON (names, codes and indices only) is
+    private and revalidated or versioned, and the calendar feed is private
+    for 15 minutes. Static files are served before this middleware runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -4,7 +4,12 @@ Use as ``@ratelimit(key=..., rate=RATES["invitation_send"], method="POST")``
 from django_ratelimit; a blocked request gets the Dutch 429 page.
 """
 
+import hashlib
+import time
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
@@ -47,3 +52,52 @@ def client_ip(request: HttpRequest) -> str:
             "on a Unix socket behind a proxy."
         )
     return address
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Growing waits after failed attempts, per account *and* source.
+
+    Failures for one account from one address make that address wait
+    longer and longer before it may try that account again: nothing for the
+    first ``free`` failures, then ``base`` seconds, doubling up to ``cap``.
+    Another address is not affected, so a stranger who guesses passwords for
+    a raadslid cannot lock the raadslid out. The count is forgotten after
+    ``forget`` seconds without a failure, and at a successful login.
+    Counters live in the cache (Redis in production).
+    """
+
+    name: str
+    free: int
+    base: int
+    cap: int
+    forget: int
+
+    def _key(self, account: str, source: str) -> str:
+        digest = hashlib.sha256(f"{account.strip().lower()}|{source}".encode())
+        return f"backoff:{self.name}:{digest.hexdigest()}"
+
+    def wait(self, account: str, source: str, *, now: float | None = None) -> int:
+        """Seconds this source must still wait before trying this account."""
+        state = cache.get(self._key(account, source)) or {}
+        now = time.time() if now is None else now
+        return max(0, int(state.get("until", 0) - now + 0.999))
+
+    def failed(self, account: str, source: str, *, now: float | None = None) -> int:
+        """Count a failure; returns the wait it brings."""
+        key = self._key(account, source)
+        now = time.time() if now is None else now
+        failures = (cache.get(key) or {}).get("failures", 0) + 1
+        delay = 0
+        if failures > self.free:
+            delay = min(self.cap, self.base * 2 ** (failures - self.free - 1))
+        cache.set(key, {"failures": failures, "until": now + delay}, self.forget)
+        return delay
+
+    def succeeded(self, account: str, source: str) -> None:
+        cache.delete(self._key(account, source))
+
+
+def login_backoff() -> Backoff:
+    """The back-off of the login form (settings.LOGIN_BACKOFF)."""
+    return Backoff(name="login", **settings.LOGIN_BACKOFF)

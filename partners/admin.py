@@ -1,7 +1,11 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from core import policy
+from partners import services
 from partners.models import Invitation, Membership, Organisation, User
 from partners.selectors import reader_of
 
@@ -51,6 +55,20 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["date_joined", "last_login"]
     filter_horizontal: list[str] = []
 
+    def save_model(self, request, obj, form, change):
+        """An address changes only here, through the service that records it."""
+        if change and "email" in form.changed_data:
+            new = obj.email
+            obj.email = form.initial["email"]
+            super().save_model(request, obj, form, change)
+            services.account_email_set(
+                user=obj, email=new, by=request.user, request=request
+            )
+            return
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.account_email_verified(user=obj)
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
@@ -70,3 +88,58 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # Invitations are made through the portal, which sends the e-mail.
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown for reference; changed only through the portal's own paths."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# allauth's own admin pages let anyone with admin access add a login address
+# to an account, show a TOTP secret and recovery seed in an editable field,
+# and show the session key of every signed-in device (enough to act as that
+# person, past their second factor). Addresses change in the user page above
+# (with an audit entry); authenticators and sessions show what they are,
+# never what they hold.
+for model in (EmailAddress, Authenticator, UserSession):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(ReadOnlyAdmin):
+    list_display = ["email", "user", "primary", "verified"]
+    list_filter = ["primary", "verified"]
+    search_fields = ["email", "user__full_name"]
+    fields = ["user", "email", "primary", "verified"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ReadOnlyAdmin):
+    """Type and use only. Deleting one makes its owner set up TOTP again."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__full_name"]
+    # Never "data": it holds the TOTP secret and the recovery codes' seed.
+    fields = ["user", "type", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(ReadOnlyAdmin):
+    """Signed-in devices. Deleting one signs that device out."""
+
+    list_display = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+    search_fields = ["user__email", "ip"]
+    # Never "session_key" or "data".
+    fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+    list_select_related = ["user"]

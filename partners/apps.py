@@ -7,7 +7,9 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners and accounts")
 
     def ready(self) -> None:
+        # Connects the receiver that burns the TOTP activation code.
         from core import links
+        from partners import mfa  # noqa: F401
         from partners.models import Organisation
         from partners.permissions import can_view_organisations
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from partners.models import Membership, Organisation, Role, User
+from partners.services import account_email_verified
 
 DEMO_PASSWORD = "Buurtaanpak-demo-2026"
 
@@ -95,4 +96,5 @@ def load() -> dict[str, int]:
         Membership.objects.get_or_create(
             user=user, organisation=orgs[slug], defaults={"role": role}
         )
+        account_email_verified(user=user)
     return created

@@ -49,6 +49,9 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
+    # The new user's own name, shown as the author of what they write.
+    unguarded_fields = ("full_name",)
+
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Password"),

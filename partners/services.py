@@ -1,17 +1,38 @@
 """Writes about accounts, organisations and invitations."""
 
+import base64
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from core.audit.services import Action, record
 from partners import permissions
 from partners.models import Invitation, Membership, Organisation, User, hash_token
 
 
+def invitation_token(invitation: Invitation) -> str:
+    """The token in an invitation's link, derived from the secret key.
+
+    Only its hash is stored, and the task that sends the mail gets the
+    invitation's id, not the token: neither a database dump nor the task
+    queue (Redis) holds a usable link. The sender derives it again from
+    the invitation and the secret key.
+    """
+    digest = salted_hmac(
+        "partners.invitation",
+        f"{invitation.pk}:{invitation.email}:{invitation.created_at.isoformat()}",
+        algorithm="sha256",
+    ).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+@transaction.atomic
 def invitation_create(
     *, invited_by: User, email: str, organisation: Organisation, role: str
 ) -> tuple[Invitation, str]:
@@ -27,21 +48,24 @@ def invitation_create(
         raise ValidationError(
             {"email": _("There is already an open invitation for this address.")}
         )
-    token = Invitation.new_token()
     invitation = Invitation(
         email=email,
         organisation=organisation,
         role=role,
-        token_hash=hash_token(token),
+        # Replaced below: the real token needs the id and time of the row.
+        token_hash=hash_token(Invitation.new_token()),
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.full_clean()
     invitation.save()
+    token = invitation_token(invitation)
+    invitation.token_hash = hash_token(token)
+    invitation.save(update_fields=["token_hash"])
 
     from partners.tasks import send_invitation
 
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk, token))
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
     return invitation, token
 
 
@@ -88,6 +112,10 @@ def invitation_accept(*, token: str, full_name: str, password: str) -> User:
     user = User.objects.create_user(
         email=invitation.email, password=password, full_name=full_name.strip()
     )
+    # The invitation went to this address and its link was used: verified.
+    EmailAddress.objects.create(
+        user=user, email=user.email, primary=True, verified=True
+    )
     membership_grant(
         user=user, organisation=invitation.organisation, role=invitation.role
     )
@@ -113,3 +141,53 @@ def membership_grant(
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
+
+
+def _sync_email_address(user: User) -> None:
+    """The account's one address, verified: the login name and nothing else."""
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=user.email,
+        defaults={"email": user.email, "primary": True, "verified": True},
+    )
+
+
+@transaction.atomic
+def account_email_set(*, user: User, email: str, by: User, request=None) -> User:
+    """Give an account another e-mail address (functioneel beheer only).
+
+    People cannot change their own address: it is their login name and the
+    name the portal mails to (docs/adr/0610-security-email-addresses-by-beheer.md).
+    The change is recorded in the audit trail with the old and new address.
+    """
+    if not permissions.is_beheerder(by):
+        raise PermissionDenied
+    email = User.objects.normalize_email(email.strip()).lower()
+    old = User.objects.filter(pk=user.pk).values_list("email", flat=True).first() or ""
+    taken = (
+        User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exclude(user=user).exists()
+    )
+    if taken:
+        raise ValidationError(
+            {"email": _("An account with this e-mail address already exists.")}
+        )
+    user.email = email
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["email"])
+    _sync_email_address(user)
+    if old.lower() != email:
+        record(
+            actor=by,
+            action=Action.CHANGE,
+            obj=user,
+            request=request,
+            details={"field": "email", "old": old, "new": email},
+        )
+    return user
+
+
+def account_email_verified(*, user: User) -> None:
+    """For an account made by beheer or the demo loader: its address is known."""
+    _sync_email_address(user)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
@@ -142,3 +142,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "partners/invitation_accept.html",
         {"form": form, "invitation": invitation},
     )
+
+
+@require_GET
+def account_email(request: HttpRequest) -> HttpResponse:
+    """The account's address, read-only: functioneel beheer changes it.
+
+    Replaces allauth's page, where anyone could add an address, make it
+    primary and log in with it (docs/adr/0610-security-email-addresses-by-beheer.md).
+    """
+    return render(request, "account/email.html", {"email": request.user.email})

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import DutchDecimalField, ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
 from core.policy import Rubricering
-from core.privacy import check_personal_data
+from core.privacy import PersonalDataFormMixin
 from core.widgets import DateInput, Textarea
 from partners.selectors import partner_organisations
 from scans.models import (
@@ -20,12 +20,11 @@ from scans.models import (
 )
 from scans.services.csv_import import MAX_BYTES
 
-PERSONAL_DATA_CONFIRM = _(
-    "I have checked the text: it contains no personal data about residents."
-)
 
+class StraatclusterForm(PersonalDataFormMixin, forms.Form):
+    # The shape is GeoJSON: its coordinates are digits, not text about anyone.
+    unguarded_fields = ("geometry",)
 
-class StraatclusterForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     description = forms.CharField(
         label=_("Description"), widget=Textarea(attrs={"rows": 3}), required=False
@@ -46,11 +45,6 @@ class StraatclusterForm(forms.Form):
         error_messages={"required": _("Draw the area on the map.")},
     )
 
-    def clean_description(self):
-        value = self.cleaned_data["description"]
-        check_personal_data(value, confirmed=True)
-        return value
-
 
 class ScanCreateForm(forms.Form):
     ronde = forms.ModelChoiceField(
@@ -67,7 +61,7 @@ RUBRICERING_HELP = _(
 )
 
 
-class MetingForm(ModelFieldsForm):
+class MetingForm(PersonalDataFormMixin, ModelFieldsForm):
     class Meta:
         model = Meting
         fields = [
@@ -110,7 +104,7 @@ class MetingForm(ModelFieldsForm):
         )
 
 
-class OordeelForm(ModelFieldsForm):
+class OordeelForm(PersonalDataFormMixin, ModelFieldsForm):
     class Meta:
         model = Oordeel
         fields = ["thema", "score", "toelichting", "rubricering"]
@@ -126,7 +120,7 @@ class OordeelForm(ModelFieldsForm):
         self.fields["rubricering"].choices = Rubricering.choices
 
 
-class CorrectieForm(forms.Form):
+class CorrectieForm(PersonalDataFormMixin, forms.Form):
     reden = forms.CharField(
         label=_("Reason for the correction"),
         widget=Textarea(attrs={"rows": 3}),
@@ -154,16 +148,10 @@ class CsvUploadForm(forms.Form):
         return f
 
 
-class PersonalDataConfirmMixin:
-    """Adds the confirmation checkbox when the guard asked for it."""
+class SignaalForm(PersonalDataFormMixin, ModelFieldsForm):
+    # "lat, lon" typed or placed on the map.
+    unguarded_fields = ("point",)
 
-    def add_confirmation(self):
-        self.fields["personal_data_confirmed"] = forms.BooleanField(
-            label=PERSONAL_DATA_CONFIRM, required=False
-        )
-
-
-class SignaalForm(PersonalDataConfirmMixin, ModelFieldsForm):
     point = forms.CharField(
         label=_("Point on the map"),
         required=False,
@@ -189,14 +177,13 @@ class SignaalForm(PersonalDataConfirmMixin, ModelFieldsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_confirmation()
         self.fields["thema"].queryset = Thema.objects.all()
         self.fields["rubricering"].choices = Rubricering.choices
         self.fields["soort"].choices = Signaal.Soort.choices
         self.initial.setdefault("waargenomen_op", timezone.localdate())
 
 
-class ActieForm(PersonalDataConfirmMixin, ModelFieldsForm):
+class ActieForm(PersonalDataFormMixin, ModelFieldsForm):
     class Meta:
         model = Actie
         fields = [
@@ -227,7 +214,6 @@ class ActieForm(PersonalDataConfirmMixin, ModelFieldsForm):
 
     def __init__(self, *args, signalen=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_confirmation()
         self.fields["eigenaar"].queryset = partner_organisations()
         self.fields["partners"].queryset = partner_organisations()
         self.fields["signalen"].queryset = signalen
@@ -236,7 +222,7 @@ class ActieForm(PersonalDataConfirmMixin, ModelFieldsForm):
         )
 
 
-class KennisnameForm(forms.Form):
+class KennisnameForm(PersonalDataFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"),
         help_text=_("What does your organisation do with this warning?"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import LocalDateTimeField, ModelMultipleChoiceField
 from core.forms import ModelFieldsForm
 from core.policy import Rubricering
+from core.privacy import PersonalDataFormMixin
 from core.widgets import DateInput, Textarea
 from partners.models import Organisation
 from partners.selectors import partner_organisations, raadsleden
@@ -15,7 +16,7 @@ from sessies.selectors import hoofdpunten
 from visie.models import Sectie, Versie
 
 
-class SessieForm(ModelFieldsForm):
+class SessieForm(PersonalDataFormMixin, ModelFieldsForm):
     start = LocalDateTimeField(label=_("Start time"))
     end = LocalDateTimeField(label=_("End time"))
     online_url = forms.URLField(
@@ -67,16 +68,16 @@ class SessieForm(ModelFieldsForm):
         return cleaned
 
 
-class SessieCancelForm(forms.Form):
+class SessieCancelForm(PersonalDataFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         help_text=_("Every invitee reads this in the cancellation mail."),
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
     )
 
 
-class AgendapuntForm(ModelFieldsForm):
+class AgendapuntForm(PersonalDataFormMixin, ModelFieldsForm):
     class Meta:
         model = Agendapunt
         fields = [
@@ -112,6 +113,9 @@ class AgendapuntForm(ModelFieldsForm):
 
 
 class UitnodigenForm(forms.Form):
+    # E-mail addresses of invited guests, each checked as an address.
+    unguarded_fields = ("gasten",)
+
     alle_raadsleden = forms.BooleanField(label=_("All council members"), required=False)
     personen = ModelMultipleChoiceField(
         label=_("Or a selection of council members"),
@@ -174,7 +178,7 @@ class UitnodigenForm(forms.Form):
         return cleaned
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(PersonalDataFormMixin, forms.Form):
     antwoord = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
@@ -199,7 +203,7 @@ LEVELS_HELP = _(
 )
 
 
-class VerslagForm(forms.Form):
+class VerslagForm(PersonalDataFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Minutes"), widget=Textarea(attrs={"rows": 14}), max_length=50_000
     )
@@ -230,7 +234,7 @@ class AanwezigheidForm(forms.Form):
         ]
 
 
-class AmendementForm(forms.Form):
+class AmendementForm(PersonalDataFormMixin, forms.Form):
     passage = forms.CharField(
         label=_("Passage to replace"),
         help_text=_(
@@ -267,7 +271,7 @@ class AmendementForm(forms.Form):
         return cleaned
 
 
-class OpbrengstForm(forms.Form):
+class OpbrengstForm(PersonalDataFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=Textarea(attrs={"rows": 4})
@@ -295,7 +299,7 @@ class OpbrengstForm(forms.Form):
             self.fields["rubricering"].choices = levels
 
 
-class MijlpaalForm(ModelFieldsForm):
+class MijlpaalForm(PersonalDataFormMixin, ModelFieldsForm):
     class Meta:
         model = Mijlpaal
         fields = ["title", "description", "start_date", "end_date"]

@@ -129,7 +129,8 @@ def test_a_login_flood_gets_429_while_other_people_keep_working(
     # allauth's per-IP login limit (30 a minute) answers with our Dutch page.
     assert 429 in statuses
     assert "Te veel verzoeken" in flood[statuses.index(429)].text
-    # Before that, the per-account limit already refused to check passwords.
+    # Before that, the back-off for this account from this address already
+    # refused to check passwords.
     assert any("te veel" in r.text.lower() for r in flood if r.status_code == 200)
     assert set(statuses) <= {200, 429}, statuses
     assert not any(r.is_redirect for r in flood)

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIRequest
+from django.templatetags.static import static
 from django.test import RequestFactory
 from django.test.client import MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
@@ -133,7 +134,7 @@ def test_the_file_input_carries_the_limit_for_the_check_before_sending(
     upload = _bron_form_in(page.content.decode()).control("upload").element
     assert upload.get("data-max-bytes") == str(settings.UPLOAD_MAX_BYTES)
     assert _limit() in upload.get("data-too-large")
-    assert "/static/js/upload-limit.js" in page.content.decode()
+    assert static("js/upload-limit.js") in page.content.decode()
 
 
 def test_an_upload_far_over_the_limit_gets_the_413_page_naming_the_file_limit(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import DutchDecimalField, UploadField
 from core.policy import Rubricering
-from core.privacy import check_personal_data
+from core.privacy import PersonalDataFormMixin
 from core.sizes import upload_limit_text
 from core.widgets import DateInput, Textarea
 from partners.selectors import partner_organisations
@@ -13,14 +13,14 @@ from visie.models import Afspraak, Bron, Ondertekening, Raci
 from visie.models.document import validate_text_size
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PersonalDataFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=Textarea(attrs={"rows": 3})
     )
 
 
-class SectieCreateForm(forms.Form):
+class SectieCreateForm(PersonalDataFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     penvoerder = forms.ModelChoiceField(
         label=_("Lead organisation (penvoerder)"),
@@ -34,7 +34,7 @@ class SectieCreateForm(forms.Form):
     )
 
 
-class SectieSettingsForm(forms.Form):
+class SectieSettingsForm(PersonalDataFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     penvoerder = forms.ModelChoiceField(
         label=_("Lead organisation (penvoerder)"),
@@ -42,7 +42,7 @@ class SectieSettingsForm(forms.Form):
     )
 
 
-class SectieEditForm(forms.Form):
+class SectieEditForm(PersonalDataFormMixin, forms.Form):
     """The edit form carries the revision it started from (optimistic locking)."""
 
     text = forms.CharField(
@@ -66,32 +66,13 @@ class SectieEditForm(forms.Form):
     draft = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ConfirmationMixin:
-    """Plugs the personal-data guard into a form's clean().
+class ConfirmationMixin(PersonalDataFormMixin):
+    """The personal-data guard with the comment form's own confirmation field."""
 
-    The guard refuses a BSN outright; for a phone number, e-mail address or
-    postcode with house number it asks the author to confirm, which shows the
-    confirmation checkbox.
-    """
-
-    guarded_fields: tuple[str, ...] = ("text",)
-
-    def clean(self):
-        cleaned = super().clean()
-        confirmed = bool(cleaned.get("confirmed"))
-        for name in self.guarded_fields:
-            try:
-                check_personal_data(cleaned.get(name) or "", confirmed=confirmed)
-            except ValidationError as exc:
-                self.add_error(name, exc)
-                if getattr(exc, "code", "") != "bsn":
-                    self.fields["confirmed"].widget = forms.CheckboxInput()
-        return cleaned
+    confirmation_field = "confirmed"
 
 
 class OpmerkingForm(ConfirmationMixin, forms.Form):
-    guarded_fields = ("text", "quote")
-
     quote = forms.CharField(
         label=_("Passage you comment on"),
         max_length=500,
@@ -130,10 +111,9 @@ class OpmerkingForm(ConfirmationMixin, forms.Form):
             del self.fields["rubricering"]
         if reply:
             del self.fields["quote"]
-            self.guarded_fields = ("text",)
 
 
-class OndertekeningForm(forms.Form):
+class OndertekeningForm(PersonalDataFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=partner_organisations()
     )
@@ -168,7 +148,7 @@ class OndertekeningForm(forms.Form):
         return cleaned
 
 
-class VersieReleaseForm(forms.Form):
+class VersieReleaseForm(PersonalDataFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Release note"),
         max_length=300,
@@ -177,7 +157,7 @@ class VersieReleaseForm(forms.Form):
     )
 
 
-class AfspraakForm(forms.ModelForm):
+class AfspraakForm(PersonalDataFormMixin, forms.ModelForm):
     """An afspraak row with one RACI choice per organisation."""
 
     class Meta:
@@ -211,7 +191,7 @@ class AfspraakForm(forms.ModelForm):
         return [self[f"rol_{o.pk}"] for o in self.organisations]
 
     def plain_fields(self):
-        return [self[name] for name in self.Meta.fields]
+        return [self[name] for name in [*self.Meta.fields, self.confirmation_field]]
 
     def rollen(self) -> dict:
         return {o: self.cleaned_data.get(f"rol_{o.pk}", "") for o in self.organisations}
@@ -234,7 +214,7 @@ class AfspraakForm(forms.ModelForm):
         return cleaned
 
 
-class BronForm(forms.ModelForm):
+class BronForm(PersonalDataFormMixin, forms.ModelForm):
     url = forms.URLField(
         label=_("Web address"), required=False, max_length=500, assume_scheme="https"
     )
@@ -279,7 +259,7 @@ class BronForm(forms.ModelForm):
         return cleaned
 
 
-class CitatieForm(forms.Form):
+class CitatieForm(PersonalDataFormMixin, forms.Form):
     target = forms.ChoiceField(label=_("Evidence"), choices=())
     toelichting = forms.CharField(
         label=_("Why is it cited?"),

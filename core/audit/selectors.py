@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.audit.models import AuditEntry
 
@@ -15,7 +15,10 @@ def audit_entries(
 ) -> QuerySet[AuditEntry]:
     entries = AuditEntry.objects.all()
     if actor:
-        entries = entries.filter(actor_label__icontains=actor)
+        # By the address as recorded, the account's id (#12) or its name now.
+        entries = entries.filter(
+            Q(actor_label__icontains=actor) | Q(actor__full_name__icontains=actor)
+        )
     if action:
         entries = entries.filter(action=action)
     if object_type:

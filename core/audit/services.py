@@ -28,6 +28,15 @@ def _without_nul(value):
     return value
 
 
+def _actor_label(user) -> str:
+    """The account's id and its address at the time: the id stays the same.
+
+    An address can change (only functioneel beheer changes one); the trail
+    names the account by its id, shown with its current name when read.
+    """
+    return f"#{user.pk} {user.email}"[:254]
+
+
 def record(
     *,
     actor,
@@ -51,7 +60,7 @@ def record(
     anonymous_label = "systeem" if actor is None else "anoniem"
     entry = AuditEntry(
         actor=actor if authenticated else None,
-        actor_label=getattr(actor, "email", "") if authenticated else anonymous_label,
+        actor_label=_actor_label(actor) if authenticated else anonymous_label,
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),

@@ -6,6 +6,9 @@ from core.widgets import DateInput
 
 
 class AuditFilterForm(forms.Form):
+    # A search term: never stored.
+    unguarded_fields = ("actor",)
+
     actor = forms.CharField(label=_("User"), required=False, max_length=254)
     action = forms.ChoiceField(
         label=_("Action"),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import DutchDecimalField
 from core.forms import ModelFieldsForm
-from core.widgets import DateInput, LongSelect
+from core.privacy import PersonalDataFormMixin
+from core.widgets import DateInput, LongSelect, Textarea
 from partners.selectors import partner_organisations
 from portal.rapportage import kinds, money, permissions, raad, selectors
 from portal.rapportage.models import (
@@ -16,7 +17,6 @@ from portal.rapportage.models import (
     Raadsinformatiebrief,
     Uitgave,
 )
-from scans.forms import PERSONAL_DATA_CONFIRM
 from scans.models import Actie, Gebied
 from scans.services import index_cache
 
@@ -34,7 +34,7 @@ def _subject_field(*, label, help_text) -> forms.TypedChoiceField:
     )
 
 
-class RapportRequestForm(forms.Form):
+class RapportRequestForm(PersonalDataFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=())
     audience = forms.ChoiceField(label=_("For"), choices=())
     gebied = forms.ModelChoiceField(
@@ -108,6 +108,9 @@ def _area_choices() -> list[tuple[str | int, str]]:
 
 
 class RapportSearchForm(forms.Form):
+    # A search term: never stored.
+    unguarded_fields = ("q",)
+
     q = forms.CharField(label=_("Search in title"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=LongSelect)
     gebied = forms.TypedChoiceField(
@@ -134,7 +137,7 @@ class RapportSearchForm(forms.Form):
         return cleaned
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(PersonalDataFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title of the correction"),
         max_length=200,
@@ -143,24 +146,17 @@ class CorrectionForm(forms.Form):
     change_note = forms.CharField(
         label=_("What changed"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "Say what is different from the published report and why. Council "
             "members read this on the report page, in the PDF and in their e-mail."
         ),
         error_messages={"required": _("Say what the correction changes.")},
     )
-    personal_data_confirmed = forms.BooleanField(
-        label=PERSONAL_DATA_CONFIRM, required=False
-    )
 
 
-class BriefForm(ModelFieldsForm):
+class BriefForm(PersonalDataFormMixin, ModelFieldsForm):
     """The college's letter: its text, reference, date and signatories."""
-
-    personal_data_confirmed = forms.BooleanField(
-        label=PERSONAL_DATA_CONFIRM, required=False
-    )
 
     class Meta:
         model = Raadsinformatiebrief
@@ -174,25 +170,21 @@ class BriefForm(ModelFieldsForm):
             "secretaris_functie",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "text": forms.Textarea(attrs={"rows": 18}),
+            "date": DateInput,
+            "text": Textarea(attrs={"rows": 18}),
         }
 
 
-class NotitieForm(ModelFieldsForm):
+class NotitieForm(PersonalDataFormMixin, ModelFieldsForm):
     """A note at a page or a passage of the report."""
-
-    personal_data_confirmed = forms.BooleanField(
-        label=PERSONAL_DATA_CONFIRM, required=False
-    )
 
     class Meta:
         model = Notitie
         fields = ["page", "passage", "text", "shared"]
         widgets = {
             "page": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
-            "passage": forms.Textarea(attrs={"rows": 2}),
-            "text": forms.Textarea(attrs={"rows": 4}),
+            "passage": Textarea(attrs={"rows": 2}),
+            "text": Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, page_count: int | None = None, **kwargs):
@@ -208,7 +200,7 @@ class NotitieForm(ModelFieldsForm):
             )
 
 
-class UitgaveForm(ModelFieldsForm):
+class UitgaveForm(PersonalDataFormMixin, ModelFieldsForm):
     """What the people who keep the budget type for a commitment or payment."""
 
     amount = DutchDecimalField(
@@ -223,7 +215,7 @@ class UitgaveForm(ModelFieldsForm):
         model = Uitgave
         fields = ["date", "amount", "description", "gebied", "organisation", "actie"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput,
             "gebied": LongSelect,
             "actie": LongSelect,
         }

@@ -1,6 +1,7 @@
 """HTML to PDF/UA with WeasyPrint, fetching nothing but the portal's static files."""
 
 import mimetypes
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -108,3 +109,13 @@ def visible_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join(" ".join(parser.parts).split())
+
+
+#: A content hash printed in a report (a visie version's SHA-256): digits and
+#: letters that are no number about anyone.
+_HEX_DIGEST = re.compile(r"[0-9a-fA-F]{32,}")
+
+
+def without_digests(text: str) -> str:
+    """The text with content hashes blanked, for the last personal-data check."""
+    return _HEX_DIGEST.sub(" ", text)

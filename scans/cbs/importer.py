@@ -28,6 +28,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from core.privacy import contains_bsn
 from scans.cbs.sources import (
     FIELDS,
     OPTIONAL,
@@ -139,6 +140,19 @@ def _row(feature: Feature, report: ImportReport) -> _Row | None:
             _(
                 "Area %(code)s lies outside the Netherlands. Are the coordinates "
                 "in the coordinate system the file names?"
+            )
+            % {"code": code}
+        )
+    names = [
+        values["buurtnaam"],
+        get(props, OPTIONAL["wijknaam"]),
+        get(props, OPTIONAL["gemeentenaam"]),
+    ]
+    if any(contains_bsn(str(name or "")) for name in names):
+        raise CbsImportError(
+            _(
+                "The name of area %(code)s contains what looks like a citizen "
+                "service number (BSN). Check the file."
             )
             % {"code": code}
         )

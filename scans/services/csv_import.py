@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.privacy import check_personal_data
 from scans import permissions
 from scans.models import Gebied, Gebiedsscan, Indicator, Meting, ScanRonde
 from scans.models.scan import plain
@@ -48,6 +49,8 @@ class Row:
     note: str = ""
     raw: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # Possible personal data: saved only once the importer confirms.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +65,10 @@ class ImportResult:
     @property
     def is_valid(self) -> bool:
         return not self.errors and not self.row_errors and bool(self.rows)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return any(r.warnings for r in self.rows)
 
 
 def decode(data: bytes) -> str:
@@ -244,6 +251,12 @@ def _parse_row(
             )
     row.bron = row.raw["bron"][:150]
     row.note = row.raw["toelichting"]
+    for text in (row.raw["bron"], row.note):
+        try:
+            check_personal_data(text)
+        except ValidationError as exc:
+            target = row.errors if exc.code == "bsn" else row.warnings
+            target.extend(exc.messages)
     if row.gebied is not None and row.indicator is not None:
         key = (row.gebied.pk, row.indicator.pk)
         scan = scans.get(row.gebied.pk)
@@ -274,7 +287,9 @@ def _parse_row(
 
 
 @transaction.atomic
-def commit(*, user, ronde: ScanRonde, text: str) -> int:
+def commit(
+    *, user, ronde: ScanRonde, text: str, personal_data_confirmed: bool = False
+) -> int:
     """Re-parse and save every row, or nothing. Returns the number saved."""
     if not permissions.can_import_csv(user):
         raise PermissionDenied
@@ -282,6 +297,14 @@ def commit(*, user, ronde: ScanRonde, text: str) -> int:
     if not result.is_valid:
         raise ValidationError(
             _("The file has errors; nothing has been saved."), code="invalid"
+        )
+    if result.needs_confirmation and not personal_data_confirmed:
+        raise ValidationError(
+            _(
+                "Some lines seem to contain personal data. Check them and confirm "
+                "that they are not about residents; nothing has been saved."
+            ),
+            code="confirm",
         )
     organisation = permissions.acting_organisation(user)
     scans = {

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.privacy import check_fields
 from scans import geometry, permissions
 from scans.models import Gebied
 from scans.services import index_cache
@@ -30,10 +31,20 @@ def buurten_overlapping(shape) -> list[Gebied]:
 
 @transaction.atomic
 def straatcluster_create(
-    *, user, name: str, description: str, streets: str, geometry_json
+    *,
+    user,
+    name: str,
+    description: str,
+    streets: str,
+    geometry_json,
+    personal_data_confirmed: bool = False,
 ) -> Gebied:
     if not permissions.can_draw_straatcluster(user):
         raise PermissionDenied
+    check_fields(
+        {"name": name, "description": description, "streets": streets},
+        confirmed=personal_data_confirmed,
+    )
     shape = geometry.parse_geometry(geometry_json, within=index_cache.extent())
     buurten = buurten_overlapping(shape)
     if not buurten:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.policy import Rubricering
-from core.privacy import check_personal_data
+from core.privacy import check_fields
 from scans import permissions
 from scans.models import (
     Gebied,
@@ -100,7 +100,9 @@ def scan_adopt(*, user, scan: Gebiedsscan) -> Gebiedsscan:
 
 
 @transaction.atomic
-def scan_correct(*, user, scan: Gebiedsscan, reden: str) -> Gebiedsscan:
+def scan_correct(
+    *, user, scan: Gebiedsscan, reden: str, personal_data_confirmed: bool = False
+) -> Gebiedsscan:
     """A correction of an adopted scan: a new draft version with copied values.
 
     The adopted version stays as it was; the history shows both.
@@ -110,7 +112,7 @@ def scan_correct(*, user, scan: Gebiedsscan, reden: str) -> Gebiedsscan:
         raise PermissionDenied
     if not reden.strip():
         raise ValidationError({"reden": _("Say why the scan needs a correction.")})
-    check_personal_data(reden, confirmed=True)
+    check_fields({"reden": reden}, confirmed=personal_data_confirmed)
     scan.is_actueel = False
     scan.save(update_fields=["is_actueel"])
     new = Gebiedsscan(
@@ -147,12 +149,14 @@ def meting_save(
     note: str = "",
     rubricering: str = Rubricering.ORGANISATIE,
     meting: Meting | None = None,
+    personal_data_confirmed: bool = False,
 ) -> Meting:
     """Add a measurement, or change one (pass meting)."""
     if scan.is_read_only:
         raise _read_only_error()
     if not permissions.can_edit_scan(user, scan):
         raise PermissionDenied
+    check_fields({"bron": bron, "note": note}, confirmed=personal_data_confirmed)
     organisation = permissions.acting_organisation(user)
     duplicate = scan.metingen.filter(indicator=indicator)
     if meting is not None:
@@ -195,13 +199,14 @@ def oordeel_save(
     score: int,
     toelichting: str,
     rubricering: str,
+    personal_data_confirmed: bool = False,
 ) -> Oordeel:
     """A partner's judgement of a theme; a second one replaces the first."""
     if scan.is_read_only:
         raise _read_only_error()
     if not permissions.can_edit_scan(user, scan):
         raise PermissionDenied
-    check_personal_data(toelichting, confirmed=True)
+    check_fields({"toelichting": toelichting}, confirmed=personal_data_confirmed)
     organisation = permissions.acting_organisation(user)
     oordeel = Oordeel.objects.filter(
         scan=scan, thema=thema, organisation=organisation

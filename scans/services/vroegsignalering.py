@@ -138,19 +138,22 @@ def evaluate() -> dict[str, int]:
     return {"raised": raised, "resolved": resolved}
 
 
-def acknowledge(*, user, waarschuwing: Waarschuwing, note: str) -> Waarschuwing:
+def acknowledge(
+    *,
+    user,
+    waarschuwing: Waarschuwing,
+    note: str,
+    personal_data_confirmed: bool = False,
+) -> Waarschuwing:
     if not permissions.can_see_warnings(user) or waarschuwing.organisation_id not in {
         o.pk for o in permissions.partner_organisations_of(user)
     }:
         raise PermissionDenied
     if not note.strip():
         raise ValidationError({"note": _("Write what your organisation does with it.")})
-    from core.privacy import check_personal_data
+    from core.privacy import check_fields
 
-    try:
-        check_personal_data(note, confirmed=True)
-    except ValidationError as exc:
-        raise ValidationError({"note": exc.messages}) from exc
+    check_fields({"note": note}, confirmed=personal_data_confirmed)
     if waarschuwing.acknowledged_at is None:
         waarschuwing.acknowledged_at = timezone.now()
         waarschuwing.acknowledged_by = user

@@ -177,6 +177,7 @@ class StraatclusterCreateView(RequiresMixin, FormView):
                 description=form.cleaned_data["description"],
                 streets=form.cleaned_data["streets"],
                 geometry_json=form.cleaned_data["geometry"],
+                personal_data_confirmed=form.cleaned_data["personal_data_confirmed"],
             )
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):

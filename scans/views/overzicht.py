@@ -1,6 +1,5 @@
 """The gemeente overview (choropleth), comparing rounds and the exports."""
 
-import csv
 import json
 from urllib.parse import urlencode
 
@@ -12,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from core import csv
 from core.audit.services import Action, record
 from core.views import RequiresMixin
 from scans import permissions, selectors
@@ -186,7 +186,7 @@ class MeasurementsCsvView(RequiresMixin, TemplateView):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="metingen.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        writer = csv.writer(response)
         writer.writerow(
             [
                 "ronde",
@@ -212,11 +212,11 @@ class MeasurementsCsvView(RequiresMixin, TemplateView):
                     m.indicator.code,
                     m.indicator.thema.name,
                     m.indicator.laag,
-                    str(m.value).replace(".", ","),
+                    m.value,
                     m.indicator.unit,
                     m.gemeten_op.isoformat(),
                     m.bron,
-                    m.respondenten if m.respondenten is not None else "",
+                    m.respondenten,
                     m.organisation.name,
                 ]
             )

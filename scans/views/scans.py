@@ -201,6 +201,7 @@ class ScanCorrectView(RecordMixin, ScanObjectMixin, FormView):
                 user=self.request.user,
                 scan=self.get_scan(),
                 reden=form.cleaned_data["reden"],
+                personal_data_confirmed=form.cleaned_data["personal_data_confirmed"],
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
@@ -291,7 +292,7 @@ class CsvImportView(RequiresMixin, TemplateView):
         return self._render(CsvUploadForm(), result)
 
     def _confirm(self):
-        stored = self.request.session.pop(self.session_key, None)
+        stored = self.request.session.get(self.session_key)
         if not stored or stored.get("ronde") != self.ronde.pk:
             messages.error(
                 self.request, _("Upload the file again; the preview has expired.")
@@ -299,11 +300,22 @@ class CsvImportView(RequiresMixin, TemplateView):
             return redirect("scans:csv_import", pk=self.ronde.pk)
         try:
             count = csv_import.commit(
-                user=self.request.user, ronde=self.ronde, text=stored["text"]
+                user=self.request.user,
+                ronde=self.ronde,
+                text=stored["text"],
+                personal_data_confirmed=bool(
+                    self.request.POST.get("personal_data_confirmed")
+                ),
             )
         except ValidationError as exc:
             messages.error(self.request, " ".join(exc.messages))
+            if exc.code == "confirm":
+                # The preview stays, with the question next to the button.
+                result = csv_import.parse(stored["text"], ronde=self.ronde)
+                return self._render(CsvUploadForm(), result)
+            self.request.session.pop(self.session_key, None)
             return redirect("scans:csv_import", pk=self.ronde.pk)
+        self.request.session.pop(self.session_key, None)
         messages.success(
             self.request,
             _("%(n)s measurements have been imported into %(ronde)s.")

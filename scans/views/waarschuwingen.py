@@ -64,7 +64,10 @@ class WaarschuwingDetailView(WarningsMixin, FormView):
         w = self.get_warning()
         try:
             vroegsignalering.acknowledge(
-                user=self.request.user, waarschuwing=w, note=form.cleaned_data["note"]
+                user=self.request.user,
+                waarschuwing=w,
+                note=form.cleaned_data["note"],
+                personal_data_confirmed=form.cleaned_data["personal_data_confirmed"],
             )
         except ValidationError as exc:
             add_form_errors(form, exc)

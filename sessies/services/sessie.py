@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import Action, record
+from core.privacy import check_fields
 from partners.models import User
 from sessies import permissions
 from sessies.models import Agendapunt, Antwoord, Mijlpaal, Sessie
@@ -36,6 +37,10 @@ EDITABLE_FIELDS = (
 )
 
 
+def _check_text(fields: dict, names: tuple[str, ...], confirmed: bool) -> None:
+    check_fields({n: fields[n] for n in names if n in fields}, confirmed=confirmed)
+
+
 def _not_in_past(start: datetime | None) -> None:
     if start and start <= timezone.now():
         raise ValidationError({"start": _("A session cannot start in the past.")})
@@ -55,9 +60,17 @@ def notify(sessie: Sessie, kind: str) -> None:
 
 
 @transaction.atomic
-def sessie_create(*, by: User, soort: str, buurten=(), **fields) -> Sessie:
+def sessie_create(
+    *,
+    by: User,
+    soort: str,
+    buurten=(),
+    personal_data_confirmed: bool = False,
+    **fields,
+) -> Sessie:
     if soort not in permissions.plannable_kinds(by):
         raise PermissionDenied
+    _check_text(fields, ("title", "location", "description"), personal_data_confirmed)
     organisation = permissions.organising_organisation(by, soort)
     if organisation is None:
         raise PermissionDenied
@@ -75,11 +88,19 @@ def sessie_create(*, by: User, soort: str, buurten=(), **fields) -> Sessie:
 
 
 @transaction.atomic
-def sessie_update(*, sessie: Sessie, by: User, buurten=None, **fields) -> Sessie:
+def sessie_update(
+    *,
+    sessie: Sessie,
+    by: User,
+    buurten=None,
+    personal_data_confirmed: bool = False,
+    **fields,
+) -> Sessie:
     """Save changes; a change invitees must see raises SEQUENCE and mails them."""
     sessie = Sessie.objects.select_for_update().get(pk=sessie.pk)
     if not permissions.can_edit(by, sessie):
         raise PermissionDenied
+    _check_text(fields, ("title", "location", "description"), personal_data_confirmed)
     before = {name: getattr(sessie, name) for name in EDITABLE_FIELDS}
     for name in EDITABLE_FIELDS:
         if name in fields:
@@ -118,7 +139,9 @@ def sessie_update(*, sessie: Sessie, by: User, buurten=None, **fields) -> Sessie
 
 
 @transaction.atomic
-def sessie_cancel(*, sessie: Sessie, by: User, reason: str) -> Sessie:
+def sessie_cancel(
+    *, sessie: Sessie, by: User, reason: str, personal_data_confirmed: bool = False
+) -> Sessie:
     """Cancel with a reason that goes to every invitee in the mail and the .ics."""
     sessie = Sessie.objects.select_for_update().get(pk=sessie.pk)
     if not permissions.can_manage(by, sessie):
@@ -132,6 +155,7 @@ def sessie_cancel(*, sessie: Sessie, by: User, reason: str) -> Sessie:
         raise ValidationError(
             {"reason": _("Give the reason; every invitee reads it in the mail.")}
         )
+    check_fields({"reason": reason}, confirmed=personal_data_confirmed)
     sessie.status = Sessie.Status.GEANNULEERD
     sessie.cancel_reason = reason
     sessie.cancelled_at = timezone.now()
@@ -251,9 +275,14 @@ def agendapunt_create(
     presenter: str = "",
     notes: str = "",
     parent: Agendapunt | None = None,
+    personal_data_confirmed: bool = False,
     **links,
 ) -> Agendapunt:
     _agenda_editable(by, sessie)
+    check_fields(
+        {"title": title, "presenter": presenter, "notes": notes},
+        confirmed=personal_data_confirmed,
+    )
     sessie = Sessie.objects.select_for_update().get(pk=sessie.pk)
     item = Agendapunt(
         sessie=sessie,
@@ -272,10 +301,13 @@ def agendapunt_create(
 
 
 @transaction.atomic
-def agendapunt_update(*, item: Agendapunt, by: User, **fields) -> Agendapunt:
+def agendapunt_update(
+    *, item: Agendapunt, by: User, personal_data_confirmed: bool = False, **fields
+) -> Agendapunt:
     _agenda_editable(by, item.sessie)
     Sessie.objects.select_for_update().get(pk=item.sessie_id)
     parent_before = item.parent_id
+    _check_text(fields, ("title", "presenter", "notes"), personal_data_confirmed)
     for name, value in fields.items():
         setattr(item, name, value)
     item.full_clean()
@@ -313,9 +345,16 @@ def agendapunt_move(*, item: Agendapunt, by: User, up: bool) -> None:
             other.save(update_fields=["order"])
 
 
-def mijlpaal_save(*, by: User, mijlpaal: Mijlpaal | None = None, **fields) -> Mijlpaal:
+def mijlpaal_save(
+    *,
+    by: User,
+    mijlpaal: Mijlpaal | None = None,
+    personal_data_confirmed: bool = False,
+    **fields,
+) -> Mijlpaal:
     if not permissions.can_manage_traject(by):
         raise PermissionDenied
+    _check_text(fields, ("title", "description"), personal_data_confirmed)
     mijlpaal = mijlpaal or Mijlpaal()
     for name, value in fields.items():
         setattr(mijlpaal, name, value)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.privacy import check_fields
 from partners.models import Organisation, User, hash_token
 from partners.selectors import raadsleden
 from sessies import permissions
@@ -124,9 +125,16 @@ def promote_waiting_list(sessie: Sessie) -> list[Uitnodiging]:
 
 
 @transaction.atomic
-def rsvp(*, uitnodiging: Uitnodiging, antwoord: str, note: str = "") -> Uitnodiging:
+def rsvp(
+    *,
+    uitnodiging: Uitnodiging,
+    antwoord: str,
+    note: str = "",
+    personal_data_confirmed: bool = False,
+) -> Uitnodiging:
     """Answer an invitation. The session row is locked so two last sign-ups
     cannot both take the last place."""
+    check_fields({"note": note}, confirmed=personal_data_confirmed)
     if antwoord not in (Antwoord.AANMELDEN, Antwoord.AFMELDEN, Antwoord.MISSCHIEN):
         raise ValidationError({"antwoord": _("Choose one of the answers.")})
     sessie = Sessie.objects.select_for_update().get(pk=uitnodiging.sessie_id)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import policy
 from core.policy import Rubricering
+from core.privacy import check_fields
 from partners.models import User
 from partners.selectors import reader_of
 from sessies import permissions
@@ -73,11 +74,17 @@ def _normalise(text: str) -> str:
 
 @transaction.atomic
 def verslag_save(
-    *, sessie: Sessie, by: User, text: str, rubricering: str | None = None
+    *,
+    sessie: Sessie,
+    by: User,
+    text: str,
+    rubricering: str | None = None,
+    personal_data_confirmed: bool = False,
 ) -> Verslag:
     """Write the draft minutes; without a level they keep theirs (or the
     session kind's default, see default_verslag_level)."""
     _must_manage(by, sessie)
+    check_fields({"text": text}, confirmed=personal_data_confirmed)
     _must_have_started(sessie)
     verslag = Verslag.objects.select_for_update().filter(sessie=sessie).first()
     if verslag and verslag.is_final:
@@ -208,13 +215,23 @@ def _find_passage(text: str, passage: str, *, field: str = "passage") -> re.Matc
 
 @transaction.atomic
 def amendement_create(
-    *, sessie: Sessie, by: User, text: str = "", passage: str = "", toelichting=""
+    *,
+    sessie: Sessie,
+    by: User,
+    text: str = "",
+    passage: str = "",
+    toelichting="",
+    personal_data_confirmed: bool = False,
 ) -> Amendement:
     """Propose replacement text for a passage of the draft (or new text at the
     end); the organiser gets a mail."""
     verslag = Verslag.objects.filter(sessie=sessie).first()
     if not permissions.can_propose_amendment(by, sessie, verslag):
         raise PermissionDenied
+    check_fields(
+        {"passage": passage, "text": text, "toelichting": toelichting},
+        confirmed=personal_data_confirmed,
+    )
     amendement = Amendement(
         verslag=verslag,
         author=by,
@@ -290,8 +307,13 @@ def opbrengst_create(
     description: str = "",
     rubricering: str,
     secties=(),
+    personal_data_confirmed: bool = False,
 ) -> Opbrengst:
     _must_manage(by, sessie)
+    check_fields(
+        {"title": title, "description": description},
+        confirmed=personal_data_confirmed,
+    )
     _must_have_started(sessie)
     policy.check_writable(
         reader_of(by), policy.Kind.OPBRENGST, rubricering, sessie.organisation_id

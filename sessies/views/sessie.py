@@ -302,8 +302,15 @@ def rsvp(request, pk: int):
         raise PermissionDenied
     form = RsvpForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose whether you will attend."))
-        return redirect(sessie)
+        if "antwoord" in form.errors:
+            messages.error(request, _("Choose whether you will attend."))
+        # The page again with the form as sent: its messages, and the
+        # personal-data confirmation when the note asks for it.
+        view = SessieDetailView()
+        view.setup(request, pk=pk)
+        context = view.get_context_data(pk=pk)
+        context["rsvp_form"] = form
+        return render(request, view.template_name, context)
     try:
         mine = services.rsvp(uitnodiging=mine, **form.cleaned_data)
     except ValidationError as exc:

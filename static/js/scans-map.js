@@ -1,6 +1,10 @@
 /* Maps of the Buurtaanpak: gebieden as GeoJSON on PDOK tiles, drawing a
    straatcluster, placing a signaal point. Data comes from json_script blocks
-   and data-* attributes; no inline code (Content-Security-Policy). */
+   and data-* attributes; no inline code (Content-Security-Policy).
+   Names and texts come from the people who use the portal: they reach the
+   page as text only. Leaflet puts a string into the page as HTML, so
+   tooltips get an element holding text (textElement) and the attribution
+   is escaped (escapeHtml); tests/security/test_script_sinks.py checks it. */
 (function () {
   "use strict";
 
@@ -10,6 +14,19 @@
     "ongunstig": "#d2691e",
     "zeer-ongunstig": "#a4161a"
   };
+
+  // Leaflet uses an element as it is; a string would be parsed as HTML.
+  function textElement(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
+  var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+
+  function escapeHtml(text) {
+    return String(text || "").replace(/[&<>"']/g, function (c) { return ENTITIES[c]; });
+  }
 
   function readJson(id) {
     var el = id && document.getElementById(id);
@@ -56,12 +73,12 @@
     if (el.dataset.tiles) {
       // When PDOK cannot be reached the polygons still show on the plain background.
       L.tileLayer(el.dataset.tiles, {
-        attribution: el.dataset.attribution,
+        attribution: escapeHtml(el.dataset.attribution),
         maxZoom: 19
       }).addTo(map);
     }
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution(el.dataset.attribution);
+    map.attributionControl.addAttribution(escapeHtml(el.dataset.attribution));
 
     var choropleth = el.dataset.choropleth === "true";
     function showAreas(data) {
@@ -69,7 +86,7 @@
       var layer = L.geoJSON(data, {
         style: function (f) { return style(f, choropleth); },
         onEachFeature: function (f, l) {
-          l.bindTooltip(label(f.properties), { sticky: true });
+          l.bindTooltip(textElement(label(f.properties)), { sticky: true });
           if (el.dataset.clickable === "true" && f.properties.url) {
             l.on("click", function () { window.location.href = f.properties.url; });
           }
@@ -101,7 +118,7 @@
           return L.circleMarker(latlng, { radius: 7, color: "#1a1a1a", fillColor: "#ffbf47", fillOpacity: 1, weight: 2 });
         },
         onEachFeature: function (f, l) {
-          l.bindTooltip(f.properties.name + ": " + f.properties.text);
+          l.bindTooltip(textElement(f.properties.name + ": " + f.properties.text));
         }
       }).addTo(map);
     }

@@ -9,7 +9,7 @@ from core.audit.services import Action, record
 @pytest.mark.django_db
 def test_recording_keeps_who_did_what_to_which_record(medewerker, personas):
     entry = record(actor=medewerker, action=Action.VIEW, obj=personas.politie)
-    assert entry.actor_label == medewerker.email
+    assert entry.actor_label == f"#{medewerker.pk} {medewerker.email}"
     assert entry.object_type == "partners.organisation"
     assert entry.object_id == str(personas.politie.pk)
     assert entry.object_label == "Politie"

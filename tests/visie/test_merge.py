@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -284,7 +285,7 @@ def test_after_a_save_the_next_page_tells_the_browser_to_forget_its_copy(
     response = _edit(client, sectie, BASE + "\n\n" + BOTTOM, base)
     body = client.get(response["Location"]).content.decode()
     assert f'data-visie-forget="{sectie.pk}:{base}"' in body
-    assert "js/visie-edit.js" in body
+    assert static("js/visie-edit.js") in body
     again = client.get(response["Location"]).content.decode()
     assert "data-visie-forget" not in again
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.privacy import check_fields
 from partners.models import Organisation, User
 from visie import permissions
 from visie.models import Afspraak, AfspraakRol, Raci, VisieDocument
@@ -44,6 +45,7 @@ def afspraak_save(
     budget: Decimal | None = None,
     deadline: date | None = None,
     status: str = Afspraak.Status.GEPLAND,
+    personal_data_confirmed: bool = False,
 ) -> Afspraak:
     """Create or change an afspraak and its RACI letters in one go."""
     if not permissions.can_edit_document(user, document):
@@ -52,6 +54,7 @@ def afspraak_save(
                 _("This vision has been adopted and can no longer be changed.")
             )
         raise PermissionDenied
+    check_fields({"title": title}, confirmed=personal_data_confirmed)
     rollen = {o: letter for o, letter in rollen.items() if letter}
     check_rollen(rollen)
     if afspraak is None:

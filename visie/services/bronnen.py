@@ -13,6 +13,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from core import policy
+from core.privacy import check_fields
 from core.sizes import format_size
 from partners.models import User
 from partners.selectors import reader_of
@@ -104,10 +105,15 @@ def bron_create(
     description: str = "",
     rubricering: str,
     upload: UploadedFile | None = None,
+    personal_data_confirmed: bool = False,
 ) -> Bron:
     """Add a source; its level covers the title, the description and the file."""
     if not permissions.can_manage_bronnen(user):
         raise PermissionDenied
+    check_fields(
+        {"title": title, "publisher": publisher, "description": description},
+        confirmed=personal_data_confirmed,
+    )
     if not url and upload is None:
         raise ValidationError(_("Give a web address, upload a file, or both."))
     organisation = permissions.acting_organisation(user)
@@ -147,10 +153,16 @@ def bron_create(
 
 
 def citatie_create(
-    *, sectie: Sectie, user: User, target: Model, toelichting: str = ""
+    *,
+    sectie: Sectie,
+    user: User,
+    target: Model,
+    toelichting: str = "",
+    personal_data_confirmed: bool = False,
 ) -> Citatie:
     if not permissions.can_edit_sectie(user, sectie):
         raise PermissionDenied
+    check_fields({"toelichting": toelichting}, confirmed=personal_data_confirmed)
     if not citations.is_citable(target):
         raise ValidationError(_("This item cannot be cited."))
     from django.contrib.contenttypes.models import ContentType

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.privacy import check_fields
 from partners.models import Organisation, User
 from visie import permissions, selectors
 from visie.models import Revisie, Sectie, VisieDocument
@@ -75,9 +76,18 @@ def _organisation_of(user: User) -> Organisation:
     return organisation
 
 
-def document_create(*, user: User, title: str, summary: str = "") -> VisieDocument:
+def document_create(
+    *,
+    user: User,
+    title: str,
+    summary: str = "",
+    personal_data_confirmed: bool = False,
+) -> VisieDocument:
     if not permissions.can_manage(user):
         raise PermissionDenied
+    check_fields(
+        {"title": title, "summary": summary}, confirmed=personal_data_confirmed
+    )
     base = slugify(title)[:70] or "visie"
     slug, n = base, 1
     while VisieDocument.objects.filter(slug=slug).exists():
@@ -97,9 +107,11 @@ def sectie_create(
     title: str,
     penvoerder: Organisation,
     text: str = "",
+    personal_data_confirmed: bool = False,
 ) -> Sectie:
     if not permissions.can_manage(user):
         raise PermissionDenied
+    check_fields({"title": title, "text": text}, confirmed=personal_data_confirmed)
     document = VisieDocument.objects.select_for_update().get(pk=document.pk)
     if document.is_read_only:
         raise _read_only_error()
@@ -116,6 +128,7 @@ def sectie_create(
             text=text,
             message=_("First text"),
             base_revisie_id=None,
+            personal_data_confirmed=personal_data_confirmed,
         )
         sectie.refresh_from_db()
     return sectie
@@ -134,6 +147,7 @@ def sectie_save(
     base_revisie_id: int | None,
     settles: Revisie | None = None,
     restored_from: Revisie | None = None,
+    personal_data_confirmed: bool = False,
 ) -> SaveResult:
     """Save a new text for a section, merging it with saves made since it was read.
 
@@ -150,16 +164,20 @@ def sectie_save(
             raise _read_only_error()
         raise PermissionDenied
     text = normalize_newlines(text)
+    check_fields({"text": text, "message": message}, confirmed=personal_data_confirmed)
     validate_text_size(text)
     if has_conflict_markers(text):
         raise conflict_markers_error()
     organisation = _organisation_of(user)
     with transaction.atomic():
         # The row lock serialises saves of one section: whoever gets it first
-        # wins, the other sees a changed current revision.
+        # wins, the other sees a changed current revision. The current
+        # revision is read after the lock, not joined into it: a waiting
+        # PostgreSQL transaction re-reads the locked row but keeps the joined
+        # rows of its first snapshot, where the winner's revision is missing.
         locked = (
             Sectie.objects.select_for_update(of=("self",))
-            .select_related("document", "current_revisie")
+            .select_related("document")
             .get(pk=sectie.pk)
         )
         if locked.document.is_read_only:
@@ -286,6 +304,8 @@ def revisie_restore(*, revisie: Revisie, user: User) -> SaveResult:
         message=_("Restored revision %(number)s") % {"number": revisie.number},
         base_revisie_id=current_id,
         restored_from=revisie,
+        # Confirmed when it was first saved; a BSN is refused all the same.
+        personal_data_confirmed=True,
     )
 
 
@@ -313,13 +333,19 @@ def sectie_move(*, sectie: Sectie, user: User, up: bool) -> Sectie:
 
 
 def sectie_update(
-    *, sectie: Sectie, user: User, title: str, penvoerder: Organisation
+    *,
+    sectie: Sectie,
+    user: User,
+    title: str,
+    penvoerder: Organisation,
+    personal_data_confirmed: bool = False,
 ) -> Sectie:
     """Rename a section or hand it to another penvoerder (the text is a revision)."""
     if not permissions.can_manage_document(user, sectie.document):
         if sectie.document.is_read_only:
             raise _read_only_error()
         raise PermissionDenied
+    check_fields({"title": title}, confirmed=personal_data_confirmed)
     sectie.title = title.strip()
     sectie.penvoerder = penvoerder
     sectie.full_clean()

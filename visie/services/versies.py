@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.privacy import check_fields, contains_bsn
 from partners import permissions as pp
 from partners.models import Organisation, User
 from visie import permissions
@@ -46,10 +47,17 @@ def content_hash(secties: list[dict], afspraken: list[dict]) -> str:
 
 
 @transaction.atomic
-def versie_release(*, document: VisieDocument, user: User, note: str = "") -> Versie:
+def versie_release(
+    *,
+    document: VisieDocument,
+    user: User,
+    note: str = "",
+    personal_data_confirmed: bool = False,
+) -> Versie:
     """Vrijgeven: freeze every section and the afspraken into a numbered version."""
     if not permissions.can_manage(user):
         raise PermissionDenied
+    check_fields({"note": note}, confirmed=personal_data_confirmed)
     document = VisieDocument.objects.select_for_update().get(pk=document.pk)
     if document.is_read_only:
         raise ValidationError(
@@ -59,6 +67,17 @@ def versie_release(*, document: VisieDocument, user: User, note: str = "") -> Ve
     secties = list(document.secties.select_related("current_revisie", "penvoerder"))
     if not secties:
         raise ValidationError(_("Add at least one section before releasing a version."))
+    # Released text goes to the raad: a BSN saved before the guard stops here.
+    for s in secties:
+        if contains_bsn(s.title) or contains_bsn(s.text):
+            raise ValidationError(
+                _(
+                    "Section “%(title)s” contains what looks like a citizen service "
+                    "number (BSN). Remove it before releasing a version."
+                )
+                % {"title": s.title},
+                code="bsn",
+            )
     frozen = [
         {
             "position": s.position,
@@ -122,10 +141,12 @@ def ondertekening_create(
     organisation: Organisation,
     besluit: str,
     voorbehoud: str = "",
+    personal_data_confirmed: bool = False,
 ) -> Ondertekening:
     """A coördinator signs one version for their own organisation, once."""
     if not (pp.is_coordinator_of(user, organisation) and organisation.is_partner_side):
         raise PermissionDenied
+    check_fields({"voorbehoud": voorbehoud}, confirmed=personal_data_confirmed)
     latest = versie.document.versies.order_by("-number").first()
     if latest is None or latest.pk != versie.pk:
         raise ValidationError(

@@ -92,6 +92,9 @@ class SectieSaveMixin:
                 message=form.cleaned_data["message"],
                 base_revisie_id=form.cleaned_data["base"],
                 settles=draft,
+                personal_data_confirmed=form.cleaned_data.get(
+                    "personal_data_confirmed", False
+                ),
             )
         except ValidationError as exc:
             add_form_errors(form, exc)

@@ -146,6 +146,7 @@ class CitatieCreateView(RequiresMixin, FormView):
                 user=self.request.user,
                 target=form.cleaned_data["target"],
                 toelichting=form.cleaned_data["toelichting"],
+                personal_data_confirmed=form.cleaned_data["personal_data_confirmed"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.audit.services import record_shown
-from core.views import RequiresMixin
+from core.views import RequiresMixin, add_form_errors
 from visie import permissions, selectors, services
 from visie.forms import (
     DocumentForm,
@@ -43,7 +43,13 @@ class DocumentCreateView(RequiresMixin, FormView):
     permission = permissions.can_manage
 
     def form_valid(self, form):
-        document = services.document_create(user=self.request.user, **form.cleaned_data)
+        try:
+            document = services.document_create(
+                user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("The vision document has been created."))
         return redirect(document)
 
@@ -273,8 +279,12 @@ class SectieSettingsView(RequiresMixin, FormView):
         )
 
     def form_valid(self, form):
-        services.sectie_update(
-            sectie=self.sectie, user=self.request.user, **form.cleaned_data
-        )
+        try:
+            services.sectie_update(
+                sectie=self.sectie, user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("The section has been saved."))
         return redirect(self.sectie)

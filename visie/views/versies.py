@@ -288,6 +288,7 @@ class AfspraakFormMixin(RequiresMixin):
 
     def form_valid(self, form):
         data = {k: form.cleaned_data[k] for k in AfspraakForm.Meta.fields}
+        data["personal_data_confirmed"] = form.cleaned_data["personal_data_confirmed"]
         try:
             services.afspraak_save(
                 document=self.document,

@@ -20,10 +20,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.privacy import check_personal_data
+from core.privacy import check_fields, check_personal_data, contains_bsn
 from portal.rapportage import kinds, permissions
 from portal.rapportage.models import Raadsinformatiebrief, Rapport
-from portal.rapportage.pdf import html_to_pdf, visible_text
+from portal.rapportage.pdf import html_to_pdf, visible_text, without_digests
 from portal.rapportage.services import berichten
 from portal.rapportage.services.begroting import begroting_ensure_years
 from scans.models import Gebied
@@ -52,8 +52,10 @@ def rapport_request(
     title: str = "",
     supersedes: Rapport | None = None,
     change_note: str = "",
+    personal_data_confirmed: bool = False,
 ) -> Rapport:
     """Save the request and send it to the queue once the transaction commits."""
+    check_fields({"title": title}, confirmed=personal_data_confirmed)
     spec = kinds.get(kind)
     if spec is None:
         raise ValidationError({"kind": _("Choose a kind of report.")})
@@ -162,6 +164,19 @@ def rapport_process(*, pk: int) -> str:
     rapport = Rapport.objects.get(pk=pk)
     try:
         html = render_html(rapport)
+        text = visible_text(html)
+        if contains_bsn(without_digests(text)):
+            # The last gate: text saved before the guard, or through a path
+            # it missed, does not leave the portal in a report.
+            _fail(
+                rapport,
+                _(
+                    "The report was not made: its text contains what looks like a "
+                    "citizen service number (BSN). Remove the number from the "
+                    "source text, then request the report again."
+                ),
+            )
+            return "mislukt"
         pdf = html_to_pdf(html)
     except kinds.SubjectGone as exc:
         _fail(rapport, str(exc))
@@ -182,7 +197,7 @@ def rapport_process(*, pk: int) -> str:
             ),
         )
         return "mislukt"
-    _store(rapport, pdf.content, pdf.page_count, visible_text(html))
+    _store(rapport, pdf.content, pdf.page_count, text)
     transaction.on_commit(lambda: notify_ready(rapport))
     return "klaar"
 
@@ -328,6 +343,7 @@ def rapport_correct(
             title=title or _("%(title)s (correction)") % {"title": rapport.title},
             supersedes=rapport,
             change_note=change_note,
+            personal_data_confirmed=personal_data_confirmed,
         )
         letter = Raadsinformatiebrief.objects.filter(rapport=rapport).first()
         if letter is not None:

@@ -76,6 +76,7 @@ class RapportRequestView(RequiresMixin, FormView):
                 gebied=data["gebied"],
                 subject_pk=data["subject_pk"],
                 title=data["title"],
+                personal_data_confirmed=data["personal_data_confirmed"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
