@@ -319,8 +319,11 @@ class MijlpaalForm(PersonalDataFormMixin, ModelFieldsForm):
         return cleaned
 
 
-class AntwoordBevestigenForm(forms.Form):
+class AntwoordBevestigenForm(PersonalDataFormMixin, forms.Form):
     """The button behind a one-click answer link: the answer is in the link."""
+
+    # A guest's page: a BSN is refused, nothing asks for confirmation.
+    ask_confirmation = False
 
     note = forms.CharField(
         label=_("Explanation (optional)"),
@@ -330,7 +333,10 @@ class AntwoordBevestigenForm(forms.Form):
     )
 
 
-class PubliekAanmeldForm(forms.Form):
+class PubliekAanmeldForm(PersonalDataFormMixin, forms.Form):
+    # The resident's own name is the point; a BSN in it is still refused.
+    ask_confirmation = False
+
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Your e-mail address"),

@@ -207,10 +207,10 @@ def test_every_account_page_speaks_to_an_anonymous_visitor_as_u(personas):
     reader = _Reader()
     _open_every_account_page(reader, Client(), personas.medewerker)
     login = reverse("account_login")
-    for _ in range(6):  # wrong passwords, then the rate limit's message
+    for _ in range(6):  # wrong passwords, then the back-off's message
         reader.open(Client(), login, data={"login": "x@example.nl", "password": "x"})
     reader.open(Client(), reverse("account_reset_password"), data={"email": "?"})
-    assert reader.saw("Te veel mislukte inlogpogingen")
+    assert reader.saw("Te veel mislukte pogingen voor dit account")
     assert reader.saw("Bevestig dat bevestig@example.nl een e-mailadres is")
     assert not reader.found, "\n".join(reader.found)
 

@@ -1,8 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.privacy import PersonalDataFormMixin
 
-class ArchiefExportForm(forms.Form):
+
+class ArchiefExportForm(PersonalDataFormMixin, forms.Form):
+    # The reason goes into the audit trail: a BSN is refused there.
+    ask_confirmation = False
+
     reden = forms.CharField(
         label=_("Reason for this export"),
         max_length=500,

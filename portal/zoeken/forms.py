@@ -5,6 +5,9 @@ from portal.zoeken.selectors import MAX_LENGTH
 
 
 class SearchForm(forms.Form):
+    # A search term: never stored.
+    unguarded_fields = ("q",)
+
     q = forms.CharField(
         label=_("Search for"),
         max_length=MAX_LENGTH,

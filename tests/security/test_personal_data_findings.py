@@ -104,6 +104,7 @@ def test_a_bsn_in_a_bron_description_is_refused(client_for, personas):
             "soort": "beleid",
             "url": "https://www.alblasserdam.nl/jaarverslag",
             "description": f"Dossier van BSN {BSN}",
+            "rubricering": "partners",
             "upload": pdf_upload(),
         },
     )
@@ -120,6 +121,7 @@ def test_the_bron_service_refuses_a_bsn(personas):
             soort=Bron.Soort.BELEID,
             url="https://www.alblasserdam.nl/",
             description=f"Over {BSN}",
+            rubricering="partners",
         )
     assert not Bron.objects.exists()
 

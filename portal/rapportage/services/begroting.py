@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import Action, record
+from core.privacy import check_fields
 from portal.rapportage import permissions
 from portal.rapportage.models import Begroting, Uitgave
 
@@ -81,10 +82,12 @@ def verplichting_record(
     gebied=None,
     organisation=None,
     actie=None,
+    personal_data_confirmed: bool = False,
 ) -> Uitgave:
     """Record a commitment in the budget year of its date."""
     if not permissions.can_keep_budget(user):
         raise PermissionDenied
+    check_fields({"description": description}, confirmed=personal_data_confirmed)
     uitgave = Uitgave(
         begroting=_year(date),
         soort=Uitgave.Soort.VERPLICHTING,
@@ -113,6 +116,7 @@ def betaling_record(
     gebied=None,
     organisation=None,
     actie=None,
+    personal_data_confirmed: bool = False,
 ) -> Uitgave:
     """Record a payment; one that settles a commitment lowers its open amount.
 
@@ -121,6 +125,7 @@ def betaling_record(
     """
     if not permissions.can_keep_budget(user):
         raise PermissionDenied
+    check_fields({"description": description}, confirmed=personal_data_confirmed)
     if verplichting is not None:
         verplichting = (
             Uitgave.objects.select_for_update()
