@@ -164,8 +164,8 @@ def sectie_save(
             raise _read_only_error()
         raise PermissionDenied
     text = normalize_newlines(text)
-    check_fields({"text": text, "message": message}, confirmed=personal_data_confirmed)
     validate_text_size(text)
+    check_fields({"text": text, "message": message}, confirmed=personal_data_confirmed)
     if has_conflict_markers(text):
         raise conflict_markers_error()
     organisation = _organisation_of(user)
