@@ -3,8 +3,9 @@
 The demo data is loaded once for the module; for each demo account the test
 follows every internal link from the start page (breadth first, each URL
 once, at most QUERIES_PER_PATH query strings per path) and fails on any that
-does not answer 200 (or a redirect that ends in 200) for that account. The same walk checks that every page it opens writes
-dates and numbers the Dutch way (tests/dutch.py).
+does not answer 200 (or a redirect that ends in 200) for that account. The
+same walk checks that every page it opens writes dates and numbers the Dutch
+way (tests/dutch.py).
 """
 
 from collections import Counter, deque
