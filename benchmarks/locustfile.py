@@ -83,6 +83,8 @@ class PartnerStaff(PortalUser):
         "overview": 3,
         "gebied": 4,
         "signalen": 2,
+        "gebieden": 1,
+        "acties": 1,
         "visie": 1,
         "sessies": 1,
         "partners": 1,
@@ -105,6 +107,6 @@ class Solo(PortalUser):
     """Used alone (BENCH_ONLY) for throughput: no think time, one page."""
 
     weight = 1
-    roles = ("medewerker",)
+    roles = (os.environ.get("BENCH_ROLE", "medewerker"),)
     pages = {}
     wait_time = between(0, 0)

@@ -1,6 +1,7 @@
 """Server time per page, in one process, without the network or other users.
 
-    .venv/bin/python -m benchmarks.pages --scales 1,10
+    .venv/bin/python -m benchmarks.pages --scales 1,10,drechtsteden
+    .venv/bin/python -m benchmarks.pages --scales 1 --reuse --pages gebied
 
 Builds the benchmark data (`build_bench_data`, fixed seed) in the databases
 `make bench` uses, then requests each page of the load test through Django's
@@ -20,22 +21,18 @@ import subprocess
 import sys
 import time
 
-from benchmarks.run import BASE, OUT, ensure_database, environment
-
-ROLE_FOR_PAGE = {
-    "bare": "medewerker",
-    "start": "medewerker",
-    "overview": "medewerker",
-    "gebied": "medewerker",
-    "signalen": "medewerker",
-    "visie": "medewerker",
-    "partners": "medewerker",
-    "sessies": "griffier",
-    "rapporten": "raadslid",
-}
+from benchmarks.run import (
+    BASE,
+    OUT,
+    PAGE_ROLES,
+    data_args,
+    ensure_database,
+    environment,
+    label,
+)
 
 
-def measure(repeat: int, urls: dict[str, list[str]]) -> list[dict]:
+def measure(repeat: int, urls: dict[str, list[str]], pages: list[str]) -> list[dict]:
     import django
 
     django.setup()
@@ -46,8 +43,8 @@ def measure(repeat: int, urls: dict[str, list[str]]) -> list[dict]:
     from partners.models import User
 
     rows = []
-    for page, role in ROLE_FOR_PAGE.items():
-        paths = urls.get(page)
+    for page, role in PAGE_ROLES.items():
+        paths = urls.get(page) if page in pages or page == "bare" else None
         if not paths:
             continue
         user = User.objects.filter(
@@ -81,52 +78,71 @@ def measure(repeat: int, urls: dict[str, list[str]]) -> list[dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", default="1,10")
+    parser.add_argument(
+        "--scales",
+        default="1,10",
+        help="data sets: a number is a scale of Alblasserdam, a name a preset",
+    )
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--pages", default=",".join(PAGE_ROLES), help="comma-separated page names"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the data of the last build of each data set (faster when "
+        "comparing code changes on the same data)",
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    pages = args.pages.split(",")
     if args.child is not None:
         urls = json.loads((OUT / f"pages_{args.child}.json").read_text())["urls"]
-        print(json.dumps(measure(args.repeat, urls)))
+        print(json.dumps(measure(args.repeat, urls, pages)))
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     lines = [
-        "| page | scale | CPU ms | × bare | wall ms | queries | KB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | data | CPU ms | × bare | wall ms | queries | KB |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for scale in [int(s) for s in args.scales.split(",")]:
+    for scale in args.scales.split(","):
         db_name = f"buurtaanpak_bench_{scale}"
-        ensure_database(db_name)
         env = {**environment(db_name, redis_db=6), "LOG_LEVEL": "ERROR"}
         env.setdefault("DJANGO_SETTINGS_MODULE", "buurtaanpak.settings")
-        manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-        subprocess.run(
-            [*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True
-        )
-        subprocess.run(
-            [
-                *manage,
-                "build_bench_data",
-                "--scale",
-                str(scale),
-                "--yes-wipe-database",
-                "--sessions-file",
-                str(OUT / f"pages_{scale}.json"),
-            ],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        sessions = OUT / f"pages_{scale}.json"
+        if not (args.reuse and sessions.exists()):
+            ensure_database(db_name)
+            manage = [sys.executable, "manage.py"]
+            subprocess.run(
+                [*manage, "migrate", "--noinput", "-v0"], env=env, check=True
+            )
+            subprocess.run(
+                [*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True
+            )
+            subprocess.run(
+                [
+                    *manage,
+                    "build_bench_data",
+                    *data_args(scale),
+                    "--yes-wipe-database",
+                    "--sessions-file",
+                    str(sessions),
+                ],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         child = subprocess.run(
             [
                 sys.executable,
                 "-m",
                 "benchmarks.pages",
                 "--child",
-                str(scale),
+                scale,
                 "--repeat",
                 str(args.repeat),
+                "--pages",
+                args.pages,
             ],
             cwd=BASE,
             env=env,
@@ -141,7 +157,7 @@ def main() -> int:
         for row in rows:
             times = f"{row['cpu_ms'] / bare:.1f}" if bare else "–"
             lines.append(
-                f"| {row['page']} | {scale}× | {row['cpu_ms']:.1f} | {times} | "
+                f"| {row['page']} | {label(scale)} | {row['cpu_ms']:.1f} | {times} | "
                 f"{row['wall_ms']:.1f} | {row['queries']} | {row['kb']:.0f} |"
             )
     print("\n".join(lines))

@@ -2,10 +2,13 @@
 
 Starts gunicorn, a Celery worker and uses the local PostgreSQL and Redis (a
 separate database and Redis db number, never the development data), builds the
-benchmark data at scale 1 and 10, and for each scale runs:
+benchmark data at scale 1 and 10 and the Drechtsteden region, and for each
+data set runs:
 
-1. a mixed load of partner staff, griffiers and raadsleden (50 users, 2 min);
-2. throughput runs of single pages next to the bare view, at the same
+1. what the browser pays: each page with the stylesheets and scripts it
+   loads, compressed as served;
+2. a mixed load of partner staff, griffiers and raadsleden (100 users);
+3. throughput runs of every page next to the bare view, at the same
    concurrency, for the ceiling ratio.
 
 Results go to docs/benchmarks.md between the load-test markers.
@@ -13,6 +16,7 @@ Results go to docs/benchmarks.md between the load-test markers.
 
 import argparse
 import csv
+import html.parser
 import json
 import os
 import platform
@@ -34,6 +38,26 @@ from benchmarks.doc import write_section
 BASE = Path(__file__).resolve().parent.parent
 OUT = BASE / "var" / "bench"
 TARGET_PAGES = ["start", "overview", "gebied"]
+#: Every page the bench measures, with the role that visits it.
+PAGE_ROLES = {
+    "bare": "medewerker",
+    "start": "medewerker",
+    "overview": "medewerker",
+    "gebied": "medewerker",
+    "gebieden": "medewerker",
+    "signalen": "medewerker",
+    "acties": "medewerker",
+    "visie": "medewerker",
+    "partners": "medewerker",
+    "sessies": "griffier",
+    "rapporten": "raadslid",
+}
+#: The issue's targets (issue 18).
+P95_MS = 100  # every page, mixed load
+REGION_P95_MS = 150  # the overview and its map at the region
+REGION_OVERVIEW_KB = 500
+PAGE_KB = 150  # HTML, CSS and JS a page loads, as transferred
+SHARE_EVERY, SHARE_START = 0.33, 0.5
 
 
 def free_port() -> int:
@@ -88,6 +112,7 @@ def locust(env, host, classes, users, seconds, prefix, *, sessions, only=None):
     run_env = {**env, "BENCH_SESSIONS": str(sessions)}
     if only:
         run_env["BENCH_ONLY"] = only
+        run_env["BENCH_ROLE"] = PAGE_ROLES.get(only, "medewerker")
     subprocess.run(
         [
             sys.executable,
@@ -151,8 +176,8 @@ class Stack:
     machine that is slower for a while then slows both, not one.
     """
 
-    def __init__(self, scale: int, redis_db: int):
-        self.scale = scale
+    def __init__(self, scale: str, redis_db: int):
+        self.scale = scale  # "1", "10" or a preset's name
         self.env = environment(f"buurtaanpak_bench_{scale}", redis_db=redis_db)
         self.sessions = OUT / f"sessions_{scale}.json"
         self.host = ""
@@ -165,8 +190,7 @@ class Stack:
         manage(
             self.env,
             "build_bench_data",
-            "--scale",
-            str(self.scale),
+            *data_args(self.scale),
             "--yes-wipe-database",
             "--sessions-file",
             str(self.sessions),
@@ -228,8 +252,97 @@ class Stack:
         )
 
 
+def data_args(scale: str) -> list[str]:
+    """`build_bench_data` arguments: a number is a scale, a name a preset."""
+    return ["--scale", scale] if scale.isdigit() else ["--preset", scale]
+
+
+def label(scale: str) -> str:
+    return f"{scale}×" if scale.isdigit() else scale.capitalize()
+
+
+class _Resources(html.parser.HTMLParser):
+    """Stylesheets, scripts and the map a page links to; the text of its main."""
+
+    def __init__(self):
+        super().__init__()
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self.maps: list[str] = []
+        self.h1 = False
+        self.main_text = 0
+        self._in_main = self._in_script = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split():
+            self.styles.append(a["href"])
+        elif tag == "script":
+            self._in_script += 1
+            if a.get("src"):
+                self.scripts.append(a["src"])
+        elif tag == "main":
+            self._in_main += 1
+        elif tag == "h1":
+            self.h1 = True
+        if a.get("data-geojson-url"):
+            self.maps.append(a["data-geojson-url"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script -= 1
+        elif tag == "main":
+            self._in_main -= 1
+
+    def handle_data(self, data):
+        if self._in_main and not self._in_script:
+            self.main_text += len(data.strip())
+
+
+def _transferred(host: str, path: str, cookie: str) -> tuple[int, bytes]:
+    """Bytes of the body as sent (compressed if the server compresses)."""
+    request = urllib.request.Request(  # noqa: S310 (loopback only)
+        host + path,
+        headers={"Cookie": f"sessionid={cookie}", "Accept-Encoding": "gzip, br"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path}: HTTP {response.status}")
+        return len(body), body
+
+
+def browser_sizes(stack: "Stack") -> dict[str, dict]:
+    """Per page: HTML, CSS and JS transferred, and the map it fetches.
+
+    The page's own stylesheets and scripts are fetched as a browser with an
+    empty cache does (map tiles come from elsewhere and are left out).
+    """
+    data = json.loads(stack.sessions.read_text())
+    sizes = {}
+    for page, role in PAGE_ROLES.items():
+        paths = data["urls"].get(page)
+        if page == "bare" or not paths:
+            continue
+        cookie = data["sessions"][role][0]
+        html_bytes, body = _transferred(stack.host, paths[0], cookie)
+        found = _Resources()
+        found.feed(body.decode("utf-8", "replace"))
+        css = sum(_transferred(stack.host, u, cookie)[0] for u in set(found.styles))
+        js = sum(_transferred(stack.host, u, cookie)[0] for u in set(found.scripts))
+        geo = sum(_transferred(stack.host, u, cookie)[0] for u in set(found.maps))
+        sizes[page] = {
+            "html": html_bytes,
+            "css": css,
+            "js": js,
+            "map": geo,
+            "without_js": found.h1 and found.main_text > 0,
+        }
+    return sizes
+
+
 def measure(
-    scales: list[int],
+    scales: list[str],
     *,
     users: int,
     seconds: int,
@@ -240,12 +353,15 @@ def measure(
 ) -> dict:
     """Build every scale, then alternate the mixed-load runs between them."""
     stacks = [Stack(scale, redis_db=6 + i) for i, scale in enumerate(scales)]
-    results = {s.scale: {"mixed": [], "solo": {}, "pdf": None} for s in stacks}
+    results = {
+        s.scale: {"mixed": [], "solo": {}, "sizes": {}, "pdf": None} for s in stacks
+    }
     for stack in stacks:
         stack.build()
     try:
         for stack in stacks:
             stack.start()
+            results[stack.scale]["sizes"] = browser_sizes(stack)
             if warmup:
                 # Warm caches and connections as a running portal has them;
                 # these figures are not kept.
@@ -255,7 +371,7 @@ def measure(
                 rows = stack.load(MIXED, users, seconds, f"mixed_{stack.scale}_{run}")
                 results[stack.scale]["mixed"].append(rows)
         for stack in stacks:
-            for page in ["bare", "start", "overview"]:
+            for page in PAGE_ROLES:
                 rows = stack.load(
                     ["Solo"],
                     users,
@@ -303,7 +419,7 @@ def render(results: dict, *, settings: dict, measured_at: str) -> str:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"gunicorn {2 * (os.cpu_count() or 2)} sync workers, PostgreSQL and Redis "
         f"on loopback. Mixed load: {users} users for {seconds} s, {repeats} runs "
-        f"per data scale, alternating between the scales, after "
+        f"per data set, alternating between the data sets, after "
         f"{settings['warmup']} s of warm-up that is not counted; the latencies "
         f"are the median of the runs. Throughput: {users} users without think "
         f"time for {settings['solo_seconds']} s per page.",
@@ -312,32 +428,47 @@ def render(results: dict, *, settings: dict, measured_at: str) -> str:
     summaries = {scale: summarise(data["mixed"]) for scale, data in results.items()}
     for scale, data in results.items():
         lines += [
-            f"### Data scale {scale}×",
+            f"### Data set {label(scale)}",
             "",
             "| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s "
             "| p95 per run |",
             "|---|---:|---:|---:|---:|---:|---:|---|",
         ]
-        for name, page in summaries[scale].items():
+        for name, page in sorted(summaries[scale].items(), key=_aggregated_last):
             lines.append(
                 f"| {name} | {page['requests']} | {page['errors']} "
                 f"| {_median(page['p50']):.0f} | {_median(page['p95']):.0f} "
                 f"| {_median(page['p99']):.0f} | {_median(page['rps']):.1f} "
                 f"| {' / '.join(f'{v:.0f}' for v in page['p95'])} |"
             )
-        bare = data["solo"].get("bare")
-        if bare:
-            ceiling = float(bare["Requests/s"])
+        shares = throughput_shares(data)
+        if shares:
             lines += [
                 "",
                 "| throughput | req/s | share of bare view |",
                 "|---|---:|---:|",
             ]
-            for page, row in data["solo"].items():
-                if row:
-                    rps = float(row["Requests/s"])
-                    share = rps / ceiling if ceiling else 0
-                    lines.append(f"| {page} | {rps:.1f} | {share:.0%} |")
+            for page, (rps, share) in shares.items():
+                lines.append(f"| {page} | {rps:.1f} | {share:.0%} |")
+        sizes = data.get("sizes")
+        if sizes:
+            lines += [
+                "",
+                "What the browser pays with an empty cache: the page, the "
+                "stylesheets and scripts it loads, as transferred (KB; map "
+                "tiles left out). The map is the GeoJSON resource the page's map "
+                "fetches; it is not part of the page's total.",
+                "",
+                "| page | HTML | CSS | JS | total | map | content without JS |",
+                "|---|---:|---:|---:|---:|---:|---|",
+            ]
+            for page, row in sizes.items():
+                lines.append(
+                    f"| {page} | {_kb(row['html'])} | {_kb(row['css'])} "
+                    f"| {_kb(row['js'])} | {_kb(_total(row))} "
+                    f"| {_kb(row['map']) if row['map'] else '–'} "
+                    f"| {'yes' if row['without_js'] else 'no'} |"
+                )
         pdf = data.get("pdf")
         if pdf:
             lines += [
@@ -367,15 +498,42 @@ def render(results: dict, *, settings: dict, measured_at: str) -> str:
                 f"| {' / '.join(f'{f:.2f}' for f in row['pairs'])} |"
             )
         lines.append("")
-    return "\n".join(lines + against_the_targets(results, summaries, growth))
+    return "\n".join(
+        lines + against_the_targets(results, summaries, growth, users=users)
+    )
 
 
-def growth_of_p95(summaries: dict[int, dict]) -> dict[str, dict]:
-    if 1 not in summaries or 10 not in summaries:
+def _aggregated_last(item: tuple[str, dict]) -> tuple[bool, str]:
+    return item[0] == "Aggregated", item[0]
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:.0f}" if n >= 1024 or not n else f"{n / 1024:.1f}"
+
+
+def _total(row: dict) -> int:
+    return row["html"] + row["css"] + row["js"]
+
+
+def throughput_shares(data: dict) -> dict[str, tuple[float, float]]:
+    """Per page: requests per second and its share of the bare view's."""
+    bare = data["solo"].get("bare")
+    ceiling = float(bare["Requests/s"]) if bare else 0.0
+    if not ceiling:
+        return {}
+    return {
+        page: (float(row["Requests/s"]), float(row["Requests/s"]) / ceiling)
+        for page, row in data["solo"].items()
+        if row
+    }
+
+
+def growth_of_p95(summaries: dict[str, dict]) -> dict[str, dict]:
+    if "1" not in summaries or "10" not in summaries:
         return {}
     growth = {}
-    for name, small in sorted(summaries[1].items()):
-        big = summaries[10].get(name)
+    for name, small in sorted(summaries["1"].items()):
+        big = summaries["10"].get(name)
         if name == "Aggregated" or not big or not _median(small["p95"]):
             continue
         pairs = [b / s for s, b in zip(small["p95"], big["p95"], strict=False) if s]
@@ -388,7 +546,9 @@ def growth_of_p95(summaries: dict[int, dict]) -> dict[str, dict]:
     return growth
 
 
-def against_the_targets(results: dict, summaries: dict, growth: dict) -> list[str]:
+def against_the_targets(
+    results: dict, summaries: dict, growth: dict, *, users: int
+) -> list[str]:
     """The issue's targets, each met or missed by this run's own figures."""
 
     def verdict(ok: bool) -> str:
@@ -401,19 +561,70 @@ def against_the_targets(results: dict, summaries: dict, growth: dict) -> list[st
     }
     lines.append(
         f"- 0 errors under the mixed load: {verdict(not any(errors.values()))} "
-        f"({', '.join(f'{n} at {s}×' for s, n in errors.items())})."
+        f"({', '.join(f'{n} at {label(s)}' for s, n in errors.items())})."
     )
-    if 1 in summaries:
-        values = {
-            name: _median(summaries[1][name]["p95"])
-            for name in TARGET_PAGES
-            if name in summaries[1]
-        }
-        ok = len(values) == len(TARGET_PAGES) and all(v < 150 for v in values.values())
-        shown = ", ".join(f"{n} {v:.0f} ms" for n, v in values.items())
+    for scale, pages in summaries.items():
+        p95 = {n: _median(p["p95"]) for n, p in pages.items() if n != "Aggregated"}
+        if not p95:
+            continue
+        over = sorted((n for n, v in p95.items() if v >= P95_MS), key=p95.get)
+        worst = max(p95, key=p95.get)
         lines.append(
-            f"- p95 under 150 ms for start, overview and gebied at 1×: {verdict(ok)} "
-            f"({shown})."
+            f"- p95 under {P95_MS} ms for every page and map at {users} users, "
+            f"{label(scale)}: {verdict(not over)} (slowest: {worst} "
+            f"{p95[worst]:.0f} ms"
+            + (
+                f"; over: {', '.join(f'{n} {p95[n]:.0f}' for n in over)}"
+                if over
+                else ""
+            )
+            + ")."
+        )
+    for scale, data in results.items():
+        if scale.isdigit():
+            continue
+        pages = summaries.get(scale, {})
+        p95 = {
+            n: _median(pages[n]["p95"])
+            for n in ("overview", "overview map")
+            if n in pages
+        }
+        size = data.get("sizes", {}).get("overview")
+        if p95:
+            ok = all(v < REGION_P95_MS for v in p95.values())
+            lines.append(
+                f"- The overview and its map under {REGION_P95_MS} ms p95 at "
+                f"{label(scale)}: {verdict(ok)}"
+                f" ({', '.join(f'{n} {v:.0f} ms' for n, v in p95.items())})."
+            )
+        if size:
+            total = _total(size) + size["map"]
+            lines.append(
+                f"- The overview with its map under {REGION_OVERVIEW_KB} KB at "
+                f"{label(scale)}: {verdict(total < REGION_OVERVIEW_KB * 1024)} "
+                f"({_kb(total)} KB, of which the map {_kb(size['map'])} KB)."
+            )
+    for scale, data in results.items():
+        shares = throughput_shares(data)
+        pages = {p: v for p, (_, v) in shares.items() if p != "bare"}
+        if not pages:
+            continue
+        low = sorted((p for p, v in pages.items() if v < SHARE_EVERY), key=pages.get)
+        start = pages.get("start", 0.0)
+        lowest = min(pages, key=pages.get)
+        lines.append(
+            f"- Throughput of every page at least {SHARE_EVERY:.0%} of the bare "
+            f"view, {label(scale)}: {verdict(not low)} (lowest: {lowest} "
+            f"{pages[lowest]:.0%}"
+            + (
+                f"; under: {', '.join(f'{p} {pages[p]:.0%}' for p in low)}"
+                if low
+                else ""
+            )
+            + f"); start at least {SHARE_START:.0%}: "
+            f"{verdict(start >= SHARE_START)} ({start:.0%}); gebied at least "
+            f"{SHARE_EVERY:.0%}: {verdict(pages.get('gebied', 0) >= SHARE_EVERY)} "
+            f"({pages.get('gebied', 0):.0%})."
         )
     if growth:
         targets = {n: growth[n]["factor"] for n in TARGET_PAGES if n in growth}
@@ -432,19 +643,22 @@ def against_the_targets(results: dict, summaries: dict, growth: dict) -> list[st
                 else "."
             )
         )
-    shares = []
     for scale, data in results.items():
-        bare = data["solo"].get("bare")
-        for page in ("start", "overview"):
-            row = data["solo"].get(page)
-            if bare and row and float(bare["Requests/s"]):
-                share = float(row["Requests/s"]) / float(bare["Requests/s"])
-                shares.append((f"{page} {share:.0%} at {scale}×", share))
-    if shares:
+        sizes = data.get("sizes")
+        if not sizes:
+            continue
+        totals = {p: _total(r) for p, r in sizes.items()}
+        biggest = max(totals, key=totals.get)
+        over = [p for p, t in totals.items() if t >= PAGE_KB * 1024]
+        no_js = [p for p, r in sizes.items() if not r["without_js"]]
         lines.append(
-            f"- start and overview throughput at least 30% of the bare view: "
-            f"{verdict(all(v >= 0.3 for _, v in shares))} "
-            f"({', '.join(text for text, _ in shares)})."
+            f"- Every page under {PAGE_KB} KB transferred (HTML, CSS, JS), "
+            f"{label(scale)}: {verdict(not over)} (largest: {biggest} "
+            f"{_kb(totals[biggest])} KB"
+            + (f"; over: {', '.join(over)}" if over else "")
+            + f"); its content in the HTML without JavaScript: {verdict(not no_js)}"
+            + (f" (not: {', '.join(no_js)})" if no_js else "")
+            + "."
         )
     lines.append("")
     return lines
@@ -452,12 +666,16 @@ def against_the_targets(results: dict, summaries: dict, growth: dict) -> list[st
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", default="1,10")
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=int, default=120)
+    parser.add_argument(
+        "--scales",
+        default="1,10,drechtsteden",
+        help="data sets: a number is a scale of Alblasserdam, a name a preset",
+    )
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--seconds", type=int, default=90)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--solo-seconds", type=int, default=30)
+    parser.add_argument("--solo-seconds", type=int, default=15)
     parser.add_argument("--pdf-reports", type=int, default=20)
     parser.add_argument("--no-doc", action="store_true")
     parser.add_argument(
@@ -481,14 +699,14 @@ def main() -> int:
             "measured_at": f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
             "settings": settings,
             "scales": measure(
-                [int(s) for s in args.scales.split(",")],
+                args.scales.split(","),
                 pdf_reports=args.pdf_reports,
                 **settings,
             ),
         }
         (OUT / "results.json").write_text(json.dumps(saved, indent=2))
     section = render(
-        {int(scale): data for scale, data in saved["scales"].items()},
+        saved["scales"],
         settings=saved["settings"],
         measured_at=saved["measured_at"],
     )

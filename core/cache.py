@@ -11,7 +11,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -20,8 +20,33 @@ _FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
 _LOG_EVERY = 30.0  # seconds; one line per burst, not one per request
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis-py client per connection pool.
+
+    Django builds a new redis-py client for every cache call; building one
+    costs more CPU than the GET it sends (about 65 of 155 µs). The client
+    holds no state of its own beyond the pool, which is thread-safe.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(index)
+            client = self._clients[index] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     _last_logged = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     def _failed(self, operation: str, exc: Exception) -> None:
         now = time.monotonic()

@@ -4,9 +4,14 @@ Scale 1 is Alblasserdam size: 20 buurten, 30 straatclusters, 10 rounds, 5,000
 measurements, 2,000 signalen and 200 acties. Rows go in with bulk_create:
 values are generated inside each indicator's range, so per-row full_clean()
 would only cost minutes at scale 10.
+
+A preset (`build_bench_data --preset drechtsteden`) gives the dimensions
+themselves instead of multiples of Alblasserdam: a region has more areas and
+a longer history, not ten copies of one town (ADR 0014).
 """
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -47,7 +52,9 @@ def _square(lon: float, lat: float, size: float) -> dict:
     }
 
 
-def _gebieden(scale: int) -> tuple[list[Gebied], list[Gebied]]:
+def _gebieden(
+    *, n_wijken: int, n_buurten: int, n_clusters: int, columns: int
+) -> tuple[list[Gebied], list[Gebied]]:
     code, name, inhabitants = D.GEMEENTE
     gemeente = Gebied.objects.create(
         code=code, name=name, level=Gebied.Level.GEMEENTE, inhabitants=inhabitants
@@ -59,9 +66,8 @@ def _gebieden(scale: int) -> tuple[list[Gebied], list[Gebied]]:
             level=Gebied.Level.WIJK,
             parent=gemeente,
         )
-        for w in range(WIJKEN * scale)
+        for w in range(n_wijken)
     )
-    columns = 10 * scale
     buurten = Gebied.objects.bulk_create(
         Gebied(
             code=f"BU0482{b:04d}",
@@ -74,7 +80,7 @@ def _gebieden(scale: int) -> tuple[list[Gebied], list[Gebied]]:
                 4.64 + (b % columns) * 0.005, 51.85 + (b // columns) * 0.004, 0.005
             ),
         )
-        for b in range(BUURTEN * scale)
+        for b in range(n_buurten)
     )
     clusters = Gebied.objects.bulk_create(
         Gebied(
@@ -88,7 +94,7 @@ def _gebieden(scale: int) -> tuple[list[Gebied], list[Gebied]]:
                 4.641 + (c % columns) * 0.005, 51.851 + (c // columns) * 0.004, 0.002
             ),
         )
-        for c in range(CLUSTERS * scale)
+        for c in range(n_clusters)
     )
     through = Gebied.overlapping_buurten.through
     through.objects.bulk_create(
@@ -104,18 +110,68 @@ def _value(indicator: Indicator, rng: random.Random) -> Decimal:
     return Decimal(str(round(min(hi, max(lo, rng.gauss(middle, spread))), 1)))
 
 
-def build(*, scale: int, rng: random.Random) -> dict:
+@dataclass(frozen=True)
+class Dimensions:
+    buurten: int
+    straatclusters: int
+    rondes: int
+    signalen: int
+    acties: int
+    #: Days back over which the signalen are spread.
+    signaal_days: int
+    #: Areas per row of the benchmark map's grid.
+    columns: int
+
+    @classmethod
+    def at_scale(cls, scale: int) -> "Dimensions":
+        return cls(
+            buurten=BUURTEN * scale,
+            straatclusters=CLUSTERS * scale,
+            rondes=RONDES,
+            signalen=SIGNALEN * scale,
+            acties=ACTIES * scale,
+            signaal_days=730,
+            columns=10 * scale,
+        )
+
+
+#: Regions by their own dimensions rather than multiples of Alblasserdam: a
+#: region has more areas and a longer history, not ten copies of one town.
+PRESETS = {
+    # The Drechtsteden: some 150 buurten, 500 straatclusters, 100,000
+    # signalen and ten years of half-yearly rounds (ADR 0014).
+    "drechtsteden": Dimensions(
+        buurten=150,
+        straatclusters=500,
+        rondes=20,
+        signalen=100_000,
+        acties=2_000,
+        signaal_days=3650,
+        columns=25,
+    ),
+}
+
+
+def build(*, scale: int, rng: random.Random, preset: str | None = None) -> dict:
+    dims = PRESETS[preset] if preset else Dimensions.at_scale(scale)
     orgs = {o.slug: o for o in Organisation.objects.all()}
     _themas_en_indicatoren(orgs)
-    buurten, clusters = _gebieden(scale)
+    buurten, clusters = _gebieden(
+        n_wijken=max(WIJKEN * scale, dims.buurten // 5),
+        n_buurten=dims.buurten,
+        n_clusters=dims.straatclusters,
+        columns=dims.columns,
+    )
     areas = buurten + clusters
+    # Half-yearly rounds; the last at the same date whatever their number.
+    last = date(2022, 3, 31) + timedelta(days=182 * (RONDES - 1))
     rondes = ScanRonde.objects.bulk_create(
         ScanRonde(
             name=f"Ronde {r + 1}",
-            peildatum=date(2022, 3, 31) + timedelta(days=182 * r),
+            peildatum=last - timedelta(days=182 * (dims.rondes - 1 - r)),
             is_basis=r == 0,
         )
-        for r in range(RONDES)
+        for r in range(dims.rondes)
     )
     scans = Gebiedsscan.objects.bulk_create(
         (
@@ -123,10 +179,10 @@ def build(*, scale: int, rng: random.Random) -> dict:
                 gebied=area,
                 ronde=ronde,
                 status=Gebiedsscan.Status.VASTGESTELD
-                if r < RONDES - 1
+                if r < dims.rondes - 1
                 else Gebiedsscan.Status.CONCEPT,
                 samenvatting=f"Scan van {area.name} in {ronde.name}.",
-                vastgesteld_at=timezone.now() if r < RONDES - 1 else None,
+                vastgesteld_at=timezone.now() if r < dims.rondes - 1 else None,
             )
             for area in areas
             for r, ronde in enumerate(rondes)
@@ -162,12 +218,12 @@ def build(*, scale: int, rng: random.Random) -> dict:
                 thema=rng.choice(themas),
                 soort=rng.choice(Signaal.Soort.values),
                 text=f"Waarneming {i + 1}: overlast en zorgen bij bewoners.",
-                waargenomen_op=today - timedelta(days=rng.randrange(730)),
+                waargenomen_op=today - timedelta(days=rng.randrange(dims.signaal_days)),
                 rubricering=levels[i % len(levels)],
                 organisation=rng.choice(partner_orgs),
                 author=rng.choice(authors) if authors else None,
             )
-            for i in range(SIGNALEN * scale)
+            for i in range(dims.signalen)
         ),
         batch_size=5000,
     )
@@ -183,7 +239,7 @@ def build(*, scale: int, rng: random.Random) -> dict:
                 voortgang=rng.randrange(0, 101, 10),
                 budget=Decimal(rng.randrange(0, 50000, 500)),
             )
-            for i in range(ACTIES * scale)
+            for i in range(dims.acties)
         ),
         batch_size=2000,
     )
@@ -203,5 +259,7 @@ def build(*, scale: int, rng: random.Random) -> dict:
             "overview": ["/gebieden/overzicht/"],
             "gebied": [f"/gebieden/{g.code}/" for g in (buurten[:10] + clusters[:5])],
             "signalen": ["/gebieden/signalen/"],
+            "gebieden": ["/gebieden/"],
+            "acties": ["/gebieden/acties/"],
         },
     }

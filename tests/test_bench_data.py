@@ -33,7 +33,16 @@ def test_it_refuses_to_run_without_the_wipe_confirmation(tmp_path):
 
 #: The pages each load-test flow visits, by the role that visits them.
 PAGES_BY_ROLE = {
-    "medewerker": ["overview", "gebied", "signalen", "visie", "sessies", "partners"],
+    "medewerker": [
+        "overview",
+        "gebied",
+        "gebieden",
+        "signalen",
+        "acties",
+        "visie",
+        "sessies",
+        "partners",
+    ],
     "griffier": ["start", "sessies", "rapporten"],
     "raadslid": ["start", "rapporten", "visie", "sessies"],
 }
@@ -90,3 +99,50 @@ def test_scale_one_is_alblasserdam_size_and_every_load_test_page_answers(tmp_pat
             for path in data["urls"][page]:
                 response = client.get(path)
                 assert response.status_code == 200, (role, path)
+
+
+def test_the_drechtsteden_preset_has_a_regions_dimensions():
+    from scans.benchdata import PRESETS, Dimensions
+
+    region = PRESETS["drechtsteden"]
+    assert (region.buurten, region.straatclusters) == (150, 500)
+    assert region.signalen == 100_000
+    assert region.rondes * 182 >= 9.5 * 365  # ten years of half-yearly rounds
+    assert Dimensions.at_scale(1).buurten == 20
+
+
+def _row(name, p95, rps=10.0):
+    return {
+        "Name": name,
+        "Request Count": "100",
+        "Failure Count": "0",
+        "50%": "5",
+        "95%": str(p95),
+        "99%": str(p95),
+        "Requests/s": str(rps),
+    }
+
+
+def test_the_verdict_names_each_page_that_misses_a_target():
+    from benchmarks.run import render
+
+    page = {"html": 20_000, "css": 10_000, "js": 0, "map": 0, "without_js": True}
+    results = {
+        "1": {
+            "mixed": [[_row("start", 20), _row("gebied", 120)]],
+            "solo": {
+                "bare": _row("bare", 5, rps=600),
+                "start": _row("start", 5, rps=320),
+                "gebied": _row("gebied", 5, rps=150),
+            },
+            "sizes": {"start": page, "gebied": page | {"js": 200_000}},
+        }
+    }
+    settings = {"users": 100, "seconds": 90, "repeats": 1, "warmup": 20}
+    text = render(results, settings=settings | {"solo_seconds": 15}, measured_at="x")
+    assert "p95 under 100 ms for every page and map at 100 users, 1×: **missed**" in (
+        text
+    )
+    assert "under: gebied 25%" in text
+    assert "start at least 50%: **met** (53%)" in text
+    assert "largest: gebied 225 KB; over: gebied" in text

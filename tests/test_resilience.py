@@ -51,3 +51,12 @@ def test_pages_and_login_still_work_while_redis_is_down(
             assert response.status_code == 302
             assert client.get(reverse("start")).status_code == 200
         assert "Redis cache unavailable" in caplog.text
+
+
+def test_the_cache_keeps_one_redis_client_and_reads_what_it_wrote(private_redis):
+    from core.cache import TolerantRedisCache
+
+    cache = TolerantRedisCache(private_redis.url, {})
+    cache.set("key", {"value": 1})
+    assert cache.get("key") == {"value": 1}
+    assert cache._cache.get_client("key") is cache._cache.get_client("other")

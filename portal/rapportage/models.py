@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
 from portal.rapportage.money import euro
 
 
@@ -29,7 +30,7 @@ class RapportQuerySet(models.QuerySet):
         return self.filter(audience=Audience.RAAD)
 
 
-class Rapport(models.Model):
+class Rapport(ChoicesDisplayMixin, models.Model):
     """One requested report and, once rendered, its PDF.
 
     The row is the source of truth for the request: the Celery message only

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
 from scans.models.gebied import Gebied
 from scans.models.indicator import Thema
 from scans.models.signaal import Signaal
 
 
-class Actie(models.Model):
+class Actie(ChoicesDisplayMixin, models.Model):
     """An integral action in a gebied, owned by one organisation."""
 
     class Status(models.TextChoices):

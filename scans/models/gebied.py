@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
+from core.models import ChoicesDisplayMixin
+
 
 class GebiedQuerySet(models.QuerySet):
     def buurten(self):
@@ -32,7 +34,7 @@ class GebiedQuerySet(models.QuerySet):
         )
 
 
-class Gebied(models.Model):
+class Gebied(ChoicesDisplayMixin, models.Model):
     """An area: the gemeente, a wijk, a buurt (CBS codes) or a straatcluster."""
 
     class Level(models.TextChoices):

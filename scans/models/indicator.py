@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
+
 
 class Domein(models.TextChoices):
     SOCIAAL = "sociaal", _("social")
@@ -9,7 +11,7 @@ class Domein(models.TextChoices):
     VEILIGHEID = "veiligheid", _("safety")
 
 
-class Thema(models.Model):
+class Thema(ChoicesDisplayMixin, models.Model):
     """A theme within a domain, e.g. wonen (fysiek) or overlast (veiligheid)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -26,7 +28,7 @@ class Thema(models.Model):
         return self.name
 
 
-class Indicator(models.Model):
+class Indicator(ChoicesDisplayMixin, models.Model):
     """A measured quantity; the beheerder manages these in the admin."""
 
     class Laag(models.TextChoices):

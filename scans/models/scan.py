@@ -10,6 +10,7 @@ from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import ChoicesDisplayMixin
 from core.policy import Kind, Rubricering
 from scans.models.gebied import Gebied
 from scans.models.indicator import Indicator, Thema
@@ -45,7 +46,7 @@ class ScanRonde(models.Model):
         return self.name
 
 
-class Gebiedsscan(models.Model):
+class Gebiedsscan(ChoicesDisplayMixin, models.Model):
     """The scan of one gebied in one round. A correction makes a new version."""
 
     class Status(models.TextChoices):
@@ -209,7 +210,7 @@ class Meting(models.Model):
             )
 
 
-class Oordeel(models.Model):
+class Oordeel(ChoicesDisplayMixin, models.Model):
     """A partner's 1–5 judgement of a theme; never averaged into the index."""
 
     scan = models.ForeignKey(

@@ -3,12 +3,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
 from core.policy import Kind, Rubricering
 from scans.models.gebied import Gebied
 from scans.models.indicator import Thema
 
 
-class Signaal(models.Model):
+class Signaal(ChoicesDisplayMixin, models.Model):
     """A partner's observation in a gebied: a hot spot, hot group or hot facility."""
 
     class Soort(models.TextChoices):

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
 from scans.models.gebied import Gebied
 from scans.models.indicator import Domein, Thema
 
@@ -38,7 +39,7 @@ class Drempels(models.Model):
         return obj
 
 
-class Waarschuwing(models.Model):
+class Waarschuwing(ChoicesDisplayMixin, models.Model):
     """An early warning for one organisation about one gebied.
 
     Warnings are per organisation so that their evidence only ever counts what

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
+
 
 class BobFase(models.TextChoices):
     """The phases of the raad's BOB model."""
@@ -18,7 +20,7 @@ class BobFase(models.TextChoices):
     BESLUITVORMING = "besluitvorming", _("decision-making (besluitvorming)")
 
 
-class Sessie(models.Model):
+class Sessie(ChoicesDisplayMixin, models.Model):
     """A meeting in the Buurtaanpak: a raad work session, participation, partners."""
 
     class Soort(models.TextChoices):

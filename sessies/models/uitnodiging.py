@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoicesDisplayMixin
+
 
 class Antwoord(models.TextChoices):
     OPEN = "open", _("no answer yet")
@@ -11,7 +13,7 @@ class Antwoord(models.TextChoices):
     AFMELDEN = "afmelden", _("not attending")
 
 
-class Uitnodiging(models.Model):
+class Uitnodiging(ChoicesDisplayMixin, models.Model):
     """An invitation to one session: for an account holder or an external guest.
 
     A guest has no account; they answer through a signed link that carries the

@@ -21,17 +21,27 @@ BENCH_MODULES = [
     "portal.rapportage.benchdata",
 ]
 SEED = 20261128
+#: Named regions (ADR 0014): the scale the other builders use with the areas,
+#: rounds and signalen the scans builder takes from its own PRESETS.
+PRESET_SCALES = {"drechtsteden": 5}
 
 
 class Command(BaseCommand):
     help = (
         "Replace the database contents with a reproducible benchmark data set "
-        "(Alblasserdam size, or --scale 10 for ten times that) and write "
-        "signed-in sessions per persona for the load test."
+        "(Alblasserdam size, --scale 10 for ten times that, or a region by "
+        "--preset drechtsteden) and write signed-in sessions per persona for the "
+        "load test."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument(
+            "--preset",
+            choices=sorted(PRESET_SCALES),
+            help="A region's own dimensions instead of a multiple of "
+            "Alblasserdam; overrides --scale.",
+        )
         parser.add_argument("--sessions-file", type=Path, required=True)
         parser.add_argument(
             "--yes-wipe-database",
@@ -39,9 +49,11 @@ class Command(BaseCommand):
             help="Confirm that every row in DATABASE_URL may be deleted.",
         )
 
-    def handle(self, *args, scale, sessions_file, yes_wipe_database, **options):
+    def handle(self, *args, scale, preset, sessions_file, yes_wipe_database, **options):
         if not yes_wipe_database:
             raise CommandError("This wipes the database; pass --yes-wipe-database.")
+        if preset:
+            scale = PRESET_SCALES[preset]
         call_command("flush", "--noinput", verbosity=0)
         rng = random.Random(SEED)
         urls: dict[str, list[str]] = {"start": ["/"], "bare": ["/_bench/kaal/"]}
@@ -52,7 +64,9 @@ class Command(BaseCommand):
                 if exc.name == name:
                     continue
                 raise
-            result = dict(module.build(scale=scale, rng=rng) or {})
+            # A builder with PRESETS takes the region's own dimensions.
+            extra = {"preset": preset} if preset and hasattr(module, "PRESETS") else {}
+            result = dict(module.build(scale=scale, rng=rng, **extra) or {})
             urls.update(result.pop("urls", {}))
             self.stdout.write(f"{name}: {result}")
         sessions_file.parent.mkdir(parents=True, exist_ok=True)
