@@ -264,6 +264,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Only functioneel beheer changes an address (docs/adr/0610-...): one per account.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+# Account mails are signed and titled like the portal's own, not with the
+# host name the request came in on (templates/account/email/base_message.txt).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"Buurtaanpak {GEMEENTE_NAAM}: "
 # Failed logins are limited per source only: allauth's limit per account
 # ("key") would let anyone lock out a raadslid by guessing wrong five times.
 # Per account *and* source, the adapter makes a guessing source wait longer
