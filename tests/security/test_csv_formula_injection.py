@@ -13,6 +13,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from core import csv as portal_csv
@@ -97,40 +98,43 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-@pytest.fixture
-def exports():
-    world = _build_world()
-    _plant(world)
-    return csv_exports(world)
+@pytest.fixture(scope="class")
+def exports(django_db_setup, django_db_blocker):
+    """Every export's text, read once for the class (rolled back at its end)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = _build_world()
+        _plant(world)
+        yield csv_exports(world)
+        transaction.set_rollback(True)
 
 
-def test_the_csv_exports_are_found_from_the_urlconf(exports):
-    assert {"scans:export_csv", "audit:entry_export"} <= exports.keys()
+class TestEveryExport:
+    """The four checks share one walk over every export."""
 
+    def test_the_csv_exports_are_found_from_the_urlconf(self, exports):
+        assert {"scans:export_csv", "audit:entry_export"} <= exports.keys()
 
-def test_no_cell_of_any_csv_export_starts_a_formula(exports):
-    for name, text in exports.items():
-        unsafe = [
-            c
-            for c in _cells(text)
-            if portal_csv.neutralise(c) != c and not _is_number(c)
-        ]
-        assert not unsafe, f"{name}: cells a spreadsheet would run: {unsafe}"
+    def test_no_cell_of_any_csv_export_starts_a_formula(self, exports):
+        for name, text in exports.items():
+            unsafe = [
+                c
+                for c in _cells(text)
+                if portal_csv.neutralise(c) != c and not _is_number(c)
+            ]
+            assert not unsafe, f"{name}: cells a spreadsheet would run: {unsafe}"
 
+    def test_planted_formulas_reach_every_export_neutralised(self, exports):
+        for name, text in exports.items():
+            cells = set(_cells(text))
+            shown = [h for h in HOSTILE if "'" + h in cells]
+            assert shown, f"{name}: no planted text came through; plant some for it"
+            assert not [h for h in HOSTILE if h in cells], name
 
-def test_planted_formulas_reach_every_export_neutralised(exports):
-    for name, text in exports.items():
-        cells = set(_cells(text))
-        shown = [h for h in HOSTILE if "'" + h in cells]
-        assert shown, f"{name}: no planted text came through; plant some for it"
-        assert not [h for h in HOSTILE if h in cells], name
-
-
-def test_a_negative_measurement_stays_a_number(exports):
-    rows = list(csv.reader(io.StringIO(exports["scans:export_csv"]), delimiter=";"))
-    column = rows[0].index("waarde")
-    values = [row[column] for row in rows[1:]]
-    assert Decimal("-3.5") in {Decimal(v.replace(",", ".")) for v in values}
+    def test_a_negative_measurement_stays_a_number(self, exports):
+        rows = list(csv.reader(io.StringIO(exports["scans:export_csv"]), delimiter=";"))
+        column = rows[0].index("waarde")
+        values = [row[column] for row in rows[1:]]
+        assert Decimal("-3.5") in {Decimal(v.replace(",", ".")) for v in values}
 
 
 def test_a_straatcluster_named_as_a_formula_is_neutralised_in_the_metingen_csv(
