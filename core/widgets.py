@@ -4,8 +4,8 @@ Every widget a form renders carries the class of its Utrecht component
 (utrecht-textbox, utrecht-select, …): FormRenderer adds it to each widget
 Django renders, so a new form needs nothing of its own.
 
-Selects for long choice lists: Django renders every option of a select through its own template. With the
-areas of a gemeente as choices (hundreds at the benchmark's ten-fold size)
+Selects for long choice lists: Django renders every option of a select
+through its own template. With the areas of a gemeente as choices (hundreds at the benchmark's ten-fold size)
 that template work is most of a page's time, so these selects write their
 options directly, with the same markup as Django's own widgets. Every value
 and label is escaped as Django's widgets escape them.
@@ -19,7 +19,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.sizes import upload_limit, upload_limit_text
-
 
 #: Input types that are the Utrecht textbox component.
 TEXTBOX_TYPES = frozenset(

@@ -43,7 +43,9 @@ def luminance(hex_colour: str) -> float:
     digits = hex_colour.lstrip("#")
     assert re.fullmatch(r"[0-9a-fA-F]{6}", digits), f"not #rrggbb: {hex_colour}"
     channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 

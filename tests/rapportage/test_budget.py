@@ -344,7 +344,7 @@ def test_a_bad_entry_shows_an_error_summary_and_saves_nothing(
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'class="error-summary"' in content
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in content
     assert "Bedrag (euro)" in content
     assert "meer dan er nog openstaat" in content
     assert Uitgave.objects.filter(soort="betaling").count() == 0
