@@ -5,9 +5,9 @@ Every widget a form renders carries the class of its Utrecht component
 Django renders, so a new form needs nothing of its own.
 
 Selects for long choice lists: Django renders every option of a select
-through its own template. With the areas of a gemeente as choices (hundreds at the benchmark's ten-fold size)
-that template work is most of a page's time, so these selects write their
-options directly, with the same markup as Django's own widgets. Every value
+through its own template. With the areas of a gemeente as choices
+(hundreds at the benchmark's ten-fold size) that template work is most of a
+page's time, so these selects write their options directly, with the same markup as Django's own widgets. Every value
 and label is escaped as Django's widgets escape them.
 """
 
