@@ -7,8 +7,9 @@ Django renders, so a new form needs nothing of its own.
 Selects for long choice lists: Django renders every option of a select
 through its own template. With the areas of a gemeente as choices
 (hundreds at the benchmark's ten-fold size) that template work is most of a
-page's time, so these selects write their options directly, with the same markup as Django's own widgets. Every value
-and label is escaped as Django's widgets escape them.
+page's time, so these selects write their options directly, with the same
+markup as Django's own widgets. Every value and label is escaped as Django's
+widgets escape them.
 """
 
 from django import forms
