@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install system-check lint layers lock messages bench audit clean
+.PHONY: run test install system-check lint layers lock messages nlds bench audit clean
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -58,6 +58,12 @@ lock: install
 
 messages: install
 	$(PY) -m buurtaanpak.messages
+
+# The NL Design System CSS (Utrecht components and design tokens) under
+# static/vendor/utrecht/, at the versions pinned in scripts/update-nlds.sh.
+# Needs node and npm; running the portal needs neither.
+nlds:
+	scripts/update-nlds.sh
 
 # Checks every pinned dependency against known vulnerabilities (needs internet
 # access to the OSV database).

@@ -144,6 +144,9 @@ TEMPLATES = [
     },
 ]
 
+# Every widget carries its NL Design System class (core/widgets.py).
+FORM_RENDERER = "core.widgets.FormRenderer"
+
 # Database
 if EMBEDDED:
     DATABASES = {

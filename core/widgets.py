@@ -1,19 +1,89 @@
-"""Selects for long choice lists.
+"""The portal's widgets: NL Design System classes, long selects, dates.
 
-Django renders every option of a select through its own template. With the
-areas of a gemeente as choices (hundreds at the benchmark's ten-fold size)
-that template work is most of a page's time, so these selects write their
-options directly, with the same markup as Django's own widgets. Every value
-and label is escaped as Django's widgets escape them.
+Every widget a form renders carries the class of its Utrecht component
+(utrecht-textbox, utrecht-select, …): FormRenderer adds it to each widget
+Django renders, so a new form needs nothing of its own.
+
+Selects for long choice lists: Django renders every option of a select
+through its own template. With the areas of a gemeente as choices
+(hundreds at the benchmark's ten-fold size) that template work is most of a
+page's time, so these selects write their options directly, with the same
+markup as Django's own widgets. Every value and label is escaped as Django's
+widgets escape them.
 """
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.sizes import upload_limit, upload_limit_text
+
+#: Input types that are the Utrecht textbox component.
+TEXTBOX_TYPES = frozenset(
+    {"text", "email", "password", "number", "url", "search", "tel", "date"}
+    | {"datetime-local", "time", "month", "week"}
+)
+_TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+_CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
+_RADIO = "utrecht-radio-button utrecht-radio-button--html-input"
+_SELECT = "utrecht-select utrecht-select--html-select"
+_TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
+_SELECT_TEMPLATES = ("/select.html", "/select_multiple.html")
+
+
+def component_class(template_name: str, input_type: str | None) -> str:
+    """The Utrecht component class for a widget, or "" where there is none."""
+    if template_name.endswith(_SELECT_TEMPLATES):
+        return _SELECT
+    if template_name.endswith("/textarea.html"):
+        return _TEXTAREA
+    if input_type in TEXTBOX_TYPES:
+        return _TEXTBOX
+    if input_type == "checkbox":
+        return _CHECKBOX
+    if input_type == "radio":
+        return _RADIO
+    return ""
+
+
+def _add_class(attrs: dict, component: str) -> None:
+    if not component:
+        return
+    classes = attrs.get("class", "").split()
+    if attrs.get("aria-invalid") == "true":
+        # utrecht-textbox--invalid, utrecht-select--invalid, …
+        component += f" {component.split()[0]}--invalid"
+    new = [c for c in component.split() if c not in classes]
+    attrs["class"] = " ".join([*new, *classes])
+
+
+def _with_component_class(widget: dict) -> None:
+    for sub in widget.get("subwidgets", ()):
+        _with_component_class(sub)
+    name = widget["template_name"]
+    if "optgroups" in widget and not name.endswith(_SELECT_TEMPLATES):
+        # Radio buttons and checkbox lists: each option is an input of its own.
+        for _group, options, _index in widget["optgroups"]:
+            for option in options:
+                _add_class(
+                    option["attrs"],
+                    component_class(option["template_name"], option.get("type")),
+                )
+        return
+    _add_class(widget["attrs"], component_class(name, widget.get("type")))
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer, adding each widget's Utrecht component class."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget")
+        if isinstance(widget, dict) and "template_name" in widget:
+            _with_component_class(widget)
+        return super().render(template_name, context, request=request)
 
 
 def _options(choices, selected: set[str]) -> SafeString:
@@ -35,6 +105,7 @@ class _DirectRender:
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         attrs = self.build_attrs(self.attrs, attrs)
+        _add_class(attrs, _SELECT)
         selected = set(self.format_value(value))
         parts, plain = [], []
         for option_value, option_label in self.choices:

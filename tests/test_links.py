@@ -5,7 +5,8 @@ follows every internal link from the start page (breadth first, each URL
 once, at most QUERIES_PER_PATH query strings per path) and fails on any that
 does not answer 200 (or a redirect that ends in 200) for that account. The
 same walk checks that every page it opens writes dates and numbers the Dutch
-way (tests/dutch.py).
+way (tests/dutch.py), that it is built from the NL Design System components
+and that it stays light (tests/nlds.py).
 """
 
 from collections import Counter, deque
@@ -21,6 +22,7 @@ from django.test import Client
 
 from tests.conftest import enable_totp
 from tests.dutch import format_problems, visible_text
+from tests.nlds import MAX_PAGE_BYTES, component_problems, page_weight
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +138,10 @@ class Walk:
     broken: dict[str, str]
     #: URL -> each date or number on that page not written the Dutch way.
     wrong_formats: dict[str, list[str]] = field(default_factory=dict)
+    #: URL -> each element without its NL Design System component class.
+    off_design: dict[str, list[str]] = field(default_factory=dict)
+    #: URL -> bytes sent (gzip) for a page heavier than MAX_PAGE_BYTES.
+    too_heavy: dict[str, int] = field(default_factory=dict)
 
 
 @pytest.fixture(scope="module")
@@ -149,13 +155,20 @@ def walk_as(demo):
             client.force_login(
                 demo[role], backend="django.contrib.auth.backends.ModelBackend"
             )
-            wrong: dict[str, list[str]] = {}
+            walk = Walk(broken={})
 
-            def check_formats(url: str, html: str) -> None:
+            def check_page(url: str, html: str) -> None:
                 if problems := format_problems(visible_text(html)):
-                    wrong[url] = problems
+                    walk.wrong_formats[url] = problems
+                if url.startswith("/beheer/"):
+                    return  # the admin keeps Django's own look
+                if problems := component_problems(html):
+                    walk.off_design[url] = problems
+                if (size := page_weight(html)) > MAX_PAGE_BYTES:
+                    walk.too_heavy[url] = size
 
-            walks[role] = Walk(crawl(client, check_formats), wrong)
+            walk.broken = crawl(client, check_page)
+            walks[role] = walk
         return walks[role]
 
     return _walk
@@ -173,6 +186,18 @@ def test_every_page_a_persona_sees_writes_dates_and_numbers_the_dutch_way(
 ):
     wrong = walk_as(role).wrong_formats
     assert not wrong, "\n".join(f"{u}: {found}" for u, found in sorted(wrong.items()))
+
+
+@pytest.mark.parametrize("role", ACCOUNTS)
+def test_every_page_a_persona_sees_is_built_from_the_nl_design_system(walk_as, role):
+    off = walk_as(role).off_design
+    assert not off, "\n".join(f"{u}: {found}" for u, found in sorted(off.items()))
+
+
+@pytest.mark.parametrize("role", ACCOUNTS)
+def test_every_page_a_persona_sees_stays_under_150_kb(walk_as, role):
+    heavy = walk_as(role).too_heavy
+    assert not heavy, "\n".join(f"{u}: {n} bytes" for u, n in sorted(heavy.items()))
 
 
 def _models_with_a_page():

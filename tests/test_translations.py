@@ -64,3 +64,29 @@ def test_the_configuration_strings_are_translated_too(client, beheerder):
     from django.contrib import admin
 
     assert str(admin.site.site_header) == "Buurtaanpak — functioneel beheer"
+
+
+@pytest.mark.parametrize("po", CATALOGUE_FILES, ids=lambda p: str(p.relative_to(BASE)))
+def test_every_string_reads_on_the_page_as_its_catalogue_says(po):
+    """Django merges the catalogues: a word two apps translate differently
+    shows one app's choice on the other's pages. Such words need a context."""
+    import gettext as stdlib_gettext
+
+    from django.utils import translation
+
+    with po.with_suffix(".mo").open("rb") as mo:
+        catalogue = stdlib_gettext.GNUTranslations(mo)._catalog
+    differ = []
+    with translation.override("nl"):
+        for key, ours in catalogue.items():
+            if not isinstance(key, str) or not key:
+                continue  # plural forms and the header
+            context, _sep, msgid = key.rpartition("\x04")
+            shown = (
+                translation.pgettext(context, msgid)
+                if context
+                else translation.gettext(msgid)
+            )
+            if shown != ours:
+                differ.append(f"{msgid!r}: {ours!r} here, {shown!r} on the page")
+    assert not differ, "\n".join(differ)

@@ -126,9 +126,19 @@ def latest_ronde():
     return scans_selectors.latest_ronde()
 
 
+class BandLabel(str):
+    """A band's label that knows its band, so a report can show its colour."""
+
+    band: str = ""
+
+
 def _band_label(score) -> str:
-    label = band(score)
-    return label[1] if label else "geen gegevens"
+    found = band(score)
+    if not found:
+        return "geen gegevens"
+    label = BandLabel(found[1])
+    label.band = found[0]
+    return label
 
 
 def _cap(label) -> str:

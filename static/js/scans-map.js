@@ -8,12 +8,26 @@
 (function () {
   "use strict";
 
-  var BAND_COLOURS = {
-    "gunstig": "#1a7f37",
-    "gemiddeld": "#8a8a8a",
-    "ongunstig": "#d2691e",
-    "zeer-ongunstig": "#a4161a"
-  };
+  // Colours come from the theme's tokens (static/css/theme.css), the one
+  // place the portal's CSS and the PDF reports read them from as well.
+  function token(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue("--buurtaanpak-" + name).trim();
+  }
+
+  var BANDS = ["gunstig", "gemiddeld", "ongunstig", "zeer-ongunstig"];
+
+  function themeColours() {
+    var bands = {};
+    BANDS.forEach(function (band) { bands[band] = token("band-" + band + "-background-color"); });
+    return {
+      bands: bands,
+      none: token("band-none-background-color"),
+      area: token("map-area-color"),
+      straatcluster: token("map-straatcluster-color"),
+      outline: token("map-outline-color"),
+      point: token("map-point-color")
+    };
+  }
 
   // Leaflet uses an element as it is; a string would be parsed as HTML.
   function textElement(text) {
@@ -33,18 +47,18 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  function style(feature, choropleth) {
+  function style(feature, choropleth, colours) {
     var p = feature.properties || {};
-    var base = { color: "#154273", weight: 2, fillOpacity: 0.15, fillColor: "#154273" };
+    var base = { color: colours.area, weight: 2, fillOpacity: 0.15, fillColor: colours.area };
     if (p.level === "straatcluster") {
-      base.color = "#e17000";
+      base.color = colours.straatcluster;
       base.dashArray = "6 4";
-      base.fillColor = "#e17000";
+      base.fillColor = colours.straatcluster;
     }
     if (choropleth) {
-      base.fillColor = BAND_COLOURS[p.band] || "#ffffff";
+      base.fillColor = colours.bands[p.band] || colours.none;
       base.fillOpacity = p.band ? 0.65 : 0.1;
-      base.color = "#1a1a1a";
+      base.color = colours.outline;
       base.weight = 1.5;
     }
     return base;
@@ -59,6 +73,8 @@
   }
 
   function initMap(el) {
+    var colours = themeColours();
+    // The zoom buttons' titles are Dutch: static/js/leaflet-nl.js.
     var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
     // The gemeente's extent: where the map opens before its areas are drawn,
     // and how far it pans (with room to spare).
@@ -84,7 +100,7 @@
     function showAreas(data) {
       if (!data || !data.features || !data.features.length) { return; }
       var layer = L.geoJSON(data, {
-        style: function (f) { return style(f, choropleth); },
+        style: function (f) { return style(f, choropleth, colours); },
         onEachFeature: function (f, l) {
           l.bindTooltip(textElement(label(f.properties)), { sticky: true });
           if (el.dataset.clickable === "true" && f.properties.url) {
@@ -103,7 +119,7 @@
         .then(showAreas)
         .catch(function () {
           var note = document.createElement("p");
-          note.className = "form-error";
+          note.className = "utrecht-form-field-error-message form-error";
           note.textContent = el.dataset.loadError || "";
           el.insertAdjacentElement("afterend", note);
         })
@@ -115,19 +131,19 @@
     if (points && points.features && points.features.length) {
       L.geoJSON(points, {
         pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, { radius: 7, color: "#1a1a1a", fillColor: "#ffbf47", fillOpacity: 1, weight: 2 });
+          return L.circleMarker(latlng, { radius: 7, color: colours.outline, fillColor: colours.point, fillOpacity: 1, weight: 2 });
         },
         onEachFeature: function (f, l) {
           l.bindTooltip(textElement(f.properties.name + ": " + f.properties.text));
         }
       }).addTo(map);
     }
-    if (el.dataset.drawInput) { enableDrawing(map, document.getElementById(el.dataset.drawInput)); }
-    if (el.dataset.pointInput) { enablePoint(map, document.getElementById(el.dataset.pointInput)); }
+    if (el.dataset.drawInput) { enableDrawing(map, document.getElementById(el.dataset.drawInput), colours); }
+    if (el.dataset.pointInput) { enablePoint(map, document.getElementById(el.dataset.pointInput), colours); }
     return map;
   }
 
-  function enableDrawing(map, input) {
+  function enableDrawing(map, input, colours) {
     if (!input || !L.Control.Draw) { return; }
     var drawn = new L.FeatureGroup().addTo(map);
     if (input.value.trim()) {
@@ -135,7 +151,7 @@
     }
     map.addControl(new L.Control.Draw({
       draw: {
-        polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: "#e17000" } },
+        polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: colours.straatcluster } },
         polyline: false, rectangle: false, circle: false, marker: false, circlemarker: false
       },
       edit: { featureGroup: drawn, remove: true }
@@ -150,14 +166,14 @@
     map.on(L.Draw.Event.DELETED, sync);
   }
 
-  function enablePoint(map, input) {
+  function enablePoint(map, input, colours) {
     if (!input) { return; }
     var marker = null;
     map.on("click", function (e) {
       var lat = e.latlng.lat.toFixed(6), lon = e.latlng.lng.toFixed(6);
       input.value = lat + ", " + lon;
       if (marker) { marker.setLatLng(e.latlng); } else {
-        marker = L.circleMarker(e.latlng, { radius: 8, color: "#1a1a1a", fillColor: "#ffbf47", fillOpacity: 1 }).addTo(map);
+        marker = L.circleMarker(e.latlng, { radius: 8, color: colours.outline, fillColor: colours.point, fillOpacity: 1 }).addTo(map);
       }
     });
   }

@@ -8,7 +8,7 @@
   Array.prototype.forEach.call(inputs, function (input) {
     var limit = parseInt(input.getAttribute("data-max-bytes"), 10);
     var message = document.createElement("p");
-    message.className = "form-error";
+    message.className = "utrecht-form-field-error-message form-error";
     message.id = input.id + "_too_large";
     message.hidden = true;
     message.textContent = input.getAttribute("data-too-large");

@@ -162,7 +162,25 @@ def test_a_partner_draws_a_straatcluster(page, live_server, medewerker, db):
     a11y(page)
     page.goto(f"{live_server.url}/gebieden/straatcluster/nieuw/")
     a11y(page)
-    page.locator("a.leaflet-draw-draw-polygon").click()
+    # Leaflet and Leaflet.draw speak Dutch: zoom buttons, toolbar, tooltips.
+    assert page.locator("a.leaflet-control-zoom-in").get_attribute("title") == (
+        "Inzoomen"
+    )
+    assert page.locator("a.leaflet-control-zoom-out").get_attribute("title") == (
+        "Uitzoomen"
+    )
+    polygon = page.locator("a.leaflet-draw-draw-polygon")
+    assert polygon.get_attribute("title") == "Teken een vlak"
+    assert page.locator("a.leaflet-draw-edit-remove").get_attribute("title") == (
+        "Geen lagen om te verwijderen"
+    )
+    polygon.click()
+    assert page.get_by_title("Tekenen annuleren").is_visible()
+    assert page.locator(".leaflet-draw-actions a:visible").all_inner_texts() == [
+        "Afronden",
+        "Laatste punt verwijderen",
+        "Annuleren",
+    ]
     page.locator("#kaart").scroll_into_view_if_needed()
     box = page.locator("#kaart").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -177,6 +195,16 @@ def test_a_partner_draws_a_straatcluster(page, live_server, medewerker, db):
         page.wait_for_timeout(150)
     page.mouse.click(*points[0])
     assert '"Polygon"' in page.get_by_label("Vorm (GeoJSON)").input_value()
+    assert page.locator("a.leaflet-draw-edit-remove").get_attribute("title") == (
+        "Verwijder lagen"
+    )
+    page.locator("a.leaflet-draw-edit-remove").click()
+    assert page.locator(".leaflet-draw-actions a:visible").all_inner_texts() == [
+        "Opslaan",
+        "Annuleren",
+        "Alles verwijderen",
+    ]
+    page.get_by_title("Bewerken annuleren, wijzigingen vervallen").click()
     page.get_by_label("Naam").fill("Rederskwartier")
     page.get_by_label("Straten in het cluster").fill("Havenstraat\nRederstraat")
     page.get_by_role("button", name="Straatcluster opslaan").click()

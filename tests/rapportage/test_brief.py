@@ -109,7 +109,7 @@ def test_the_form_shows_what_is_missing_and_saves_nothing(
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'class="error-summary"' in content
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in content
     assert "Kenmerk: Dit veld is verplicht." in content
     assert not Raadsinformatiebrief.objects.exists()
 
@@ -218,7 +218,7 @@ def test_a_correction_needs_to_say_what_changed(published, griffier, client_for)
     response = client_for(griffier).post(url, {"title": "Correctie", "change_note": ""})
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'class="error-summary"' in content
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in content
     assert "Beschrijf wat de correctie wijzigt." in content
     assert not Rapport.objects.filter(supersedes=published).exists()
     with pytest.raises(ValidationError):

@@ -197,7 +197,8 @@ def test_reading_the_budget_page_adds_next_year(client_for, raadslid):
     next_year = timezone.localdate().year + 1
     assert not Begroting.objects.filter(year=next_year).exists()
     page = client_for(raadslid).get(reverse("rapportage:begroting"))
-    assert f'<th scope="row">{next_year}</th>' in page.content.decode()
+    row_header = f'<th class="utrecht-table__header-cell" scope="row">{next_year}</th>'
+    assert row_header in page.content.decode()
     assert Begroting.objects.get(year=next_year).amount == Decimal("100000.00")
 
 
@@ -344,7 +345,7 @@ def test_a_bad_entry_shows_an_error_summary_and_saves_nothing(
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'class="error-summary"' in content
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in content
     assert "Bedrag (euro)" in content
     assert "meer dan er nog openstaat" in content
     assert Uitgave.objects.filter(soort="betaling").count() == 0

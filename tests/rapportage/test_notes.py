@@ -66,8 +66,10 @@ def test_a_raadslid_adds_a_note_at_a_page_and_passage_next_to_the_pdf(
     client = client_for(raadslid)
     page = client.get(published.get_absolute_url()).content.decode()
     assert "?bekijken=1" in page and "<iframe" in page
-    assert '<label class="form-label" for="id_page">Pagina' in page
-    assert '<label class="form-label" for="id_passage">Geciteerde passage' in page
+    assert '<label class="utrecht-form-label" for="id_page">Pagina' in page
+    assert (
+        '<label class="utrecht-form-label" for="id_passage">Geciteerde passage' in page
+    )
     response = client.post(
         reverse("rapportage:notitie_create", kwargs={"uid": published.uid}),
         {"page": "4", "passage": "Acties en voortgang", "text": "Waarom 40%?"},
@@ -165,7 +167,7 @@ def test_a_page_beyond_the_report_is_refused_with_a_dutch_message(
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'class="error-summary"' in content
+    assert 'class="utrecht-alert utrecht-alert--error error-summary"' in content
     assert "Het rapport heeft 6 pagina&#x27;s." in content
     assert not Notitie.objects.exists()
     with pytest.raises(ValidationError):

@@ -255,7 +255,8 @@ def test_a_correction_supersedes_and_both_remain_linked(
     listing = _index(client_for(personas.raadslid)).content.decode()
     row = listing.split(original.get_absolute_url(), 1)[1].split("</tr>", 1)[0]
     assert '<span class="tag">gecorrigeerd</span>' in row
-    assert "<td>Voortgangsrapportage Buurtaanpak</td>" in row
+    cell = '<td class="utrecht-table__cell">Voortgangsrapportage Buurtaanpak</td>'
+    assert cell in row
     # A second correction of the same original is refused with a message.
     response = client_for(personas.griffier).post(
         reverse("rapportage:rapport_correct", kwargs={"uid": original.uid}),

@@ -82,7 +82,8 @@ def test_the_map_page_lists_every_buurt_in_a_table_and_as_geojson(
 ):
     response = client_for(medewerker).get(reverse("scans:gebied_list"))
     body = response.content.decode()
-    assert "<caption>" in body and "Redersbuurt" in body
+    caption = '<caption id="gebied-list-tabel" class="utrecht-table__caption">'
+    assert caption in body and "Redersbuurt" in body
     assert f'data-geojson-url="{reverse("scans:gebieden_kaart")}?v=' in body
     data = json.loads(
         client_for(medewerker).get(reverse("scans:gebieden_kaart")).content

@@ -152,7 +152,7 @@ def test_the_session_page_shows_numbers_and_times(client_for, griffier, sessie, 
     page = client_for(griffier).get(sessie.get_absolute_url()).content.decode()
     assert "De agenda duurt 100 van 120 minuten." in page
     assert ">19:40</time>–<time" in page
-    assert "<td>2b</td>" in page
+    assert '<td class="utrecht-table__cell">2b</td>' in page
     assert "Subpunt:" in page
 
 

@@ -37,6 +37,6 @@ def test_the_version_page_shows_the_dutch_status_however_it_was_released(
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<td>Lopend</td>" in body
+    assert '<td class="utrecht-table__cell">Lopend</td>' in body
     assert "in progress" not in body
     assert "01-03-2027" in body

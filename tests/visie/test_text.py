@@ -40,7 +40,9 @@ def test_headings_lists_tables_and_emphasis_are_rendered():
     assert "<h3>Ambitie</h3>" in html
     assert "<li>een</li>" in html
     assert "<strong>vet</strong>" in html and "<em>schuin</em>" in html
-    assert '<th scope="col">a</th>' in html and "<td>1</td>" in html
+    assert '<th class="utrecht-table__header-cell" scope="col">a</th>' in html
+    assert '<td class="utrecht-table__cell">1</td>' in html
+    assert '<table class="utrecht-table utrecht-table--html-table">' in html
 
 
 def test_word_diff_marks_removed_and_added_words():

@@ -332,7 +332,8 @@ def test_the_afspraken_matrix_shows_letters_per_organisation(personas, client_fo
         .content.decode()
     )
     assert "Buurtoverleg" in body
-    assert '<td class="letter">A</td>' in body and '<td class="letter">R</td>' in body
+    assert '<td class="utrecht-table__cell letter">A</td>' in body
+    assert '<td class="utrecht-table__cell letter">R</td>' in body
 
 
 def test_money_in_the_afspraken_reads_as_dutch_euros(personas, client_for):
