@@ -81,7 +81,7 @@ def main() -> int:
     parser.add_argument(
         "--scales",
         default="1,10",
-        help="data sets: a number is a scale of Alblasserdam, a name a preset",
+        help="data sets: a number is a scale of the demo gemeente, a name a preset",
     )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(

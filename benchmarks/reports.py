@@ -13,7 +13,7 @@ development data. Measures:
 2. the resident memory of the process while it renders 50 reports in a row
    through the same service the Celery worker runs (target under 500 MB).
 
-The data is real: the Alblasserdam demo (load_demo: gebieden, scan rounds,
+The data is real: the demo gemeente (load_demo: gebieden, scan rounds,
 metingen, signalen, acties) plus extra openbare signalen in the Redersbuurt,
 made with the scans models, until the report reaches 20 pages. "Our work"
 therefore includes the raad selectors' queries, the index calculation, the

@@ -669,7 +669,7 @@ def main() -> int:
     parser.add_argument(
         "--scales",
         default="1,10,drechtsteden",
-        help="data sets: a number is a scale of Alblasserdam, a name a preset",
+        help="data sets: a number is a scale of the demo gemeente, a name a preset",
     )
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=90)
