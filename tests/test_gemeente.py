@@ -37,7 +37,6 @@ ALLOWED = {
     "visie/benchdata.py": "benchmark data, built on the demo",
     "sessies/benchdata.py": "benchmark data, built on the demo",
     "portal/management/commands/build_bench_data.py": "builds the benchmark data",
-    "benchmarks/reports.py": "benchmark on the demo data",
     "sessies/migrations/0001_initial.py": "history: an old help text",
 }
 SUFFIXES = {".py", ".html", ".txt", ".js", ".xml", ".css"}
