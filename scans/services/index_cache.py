@@ -25,11 +25,16 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+)
 from django.utils.translation import get_language
 
 from scans import selectors
-from scans.geojson import feature, index_properties
+from scans.geojson import feature, feature_collection, index_properties
 from scans.geometry import Extent
 from scans.models import (
     Domein,
@@ -76,6 +81,12 @@ def connect_signals() -> None:
     for model in SOURCES:
         post_save.connect(_source_changed, sender=model, dispatch_uid=f"ix-{model}")
         post_delete.connect(_source_changed, sender=model, dispatch_uid=f"ix-d{model}")
+    # A straatcluster's buurten are shown on its page (gebied_page).
+    m2m_changed.connect(
+        _source_changed,
+        sender=Gebied.overlapping_buurten.through,
+        dispatch_uid="ix-m2m-buurten",
+    )
     post_migrate.connect(_migrated, dispatch_uid="ix-migrate")
 
 
@@ -211,3 +222,42 @@ def gebied_trend(gebied: Gebied, rondes: list[ScanRonde]) -> dict[int, GebiedInd
         gebied.pk,
         compute=lambda: IndexCalculator().trend_for_gebied(gebied, rondes),
     )
+
+
+def gebied_page(code: str) -> dict:
+    """What the gebied page shows the same to every reader, by the area's code.
+
+    The area with its parent, its parts, the buurten a straatcluster
+    overlaps, its scans, the map's data and the index per round and theme:
+    all read from the generation's sources, so one cache read replaces
+    seven queries and cache reads. Raises Gebied.DoesNotExist.
+    """
+
+    def compute() -> dict:
+        gebied = selectors.gebied_by_code(code)
+        all_rondes = rondes()
+        indices = gebied_trend(gebied, all_rondes) if gebied.is_scan_area else {}
+        trend = [{"ronde": r, "index": indices.get(r.pk)} for r in all_rondes]
+        latest = next((t for t in reversed(trend) if t["index"]), None)
+        children = list(gebied.children.order_by("code"))
+        return {
+            "gebied": gebied,
+            "trend": trend,
+            "latest": latest,
+            "themas": [
+                {
+                    "thema": t,
+                    "score": latest["index"].thema_scores.get(t.pk) if latest else None,
+                }
+                for t in themas()
+            ],
+            "scans": list(selectors.scans_of_gebied(gebied)),
+            "buurten": selectors.buurten_for_straatcluster(gebied)
+            if gebied.level == Gebied.Level.STRAATCLUSTER
+            else [],
+            "children": children,
+            # A wijk or the gemeente shows its parts, each a link to its page.
+            "map_data": feature_collection(children or [gebied]),
+        }
+
+    return _cached("gebied-page", code, compute=compute)

@@ -33,7 +33,7 @@ class SignaalListView(ViewGebiedenMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        qs = selectors.signalen_visible_to(self.request.user)
+        qs = selectors.signalen_for_table(self.request.user)
         self.filters = {
             # A NUL cannot be stored or searched for in PostgreSQL text.
             key: self.request.GET.get(key, "").replace("\x00", "")
@@ -216,9 +216,7 @@ class ActieListView(ViewGebiedenMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = Actie.objects.select_related("gebied", "eigenaar").order_by(
-            "deadline", "title"
-        )
+        qs = selectors.acties_for_list()
         status = self.request.GET.get("status")
         if status in Actie.Status.values:
             qs = qs.filter(status=status)
