@@ -1,0 +1,142 @@
+"""The gebied page's cached part (index_cache.gebied_page): a change shows at once.
+
+The area, its parts, the buurten a straatcluster overlaps, its scans and its
+index are cached under the index generation (ADR 0104, ADR 0015); every
+test first opens the page so the cache holds the old state.
+"""
+
+import pytest
+from django.urls import reverse
+
+from scans.models import Gebied, Gebiedsscan, Oordeel
+from tests.scans import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, gebied) -> str:
+    url = reverse("scans:gebied_detail", kwargs={"code": gebied.code})
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_renamed_area_shows_its_new_name_at_once(client_for, medewerker):
+    buurt = f.buurt(2, name="Redersbuurt")
+    client = client_for(medewerker)
+    assert "Redersbuurt" in _page(client, buurt)
+
+    buurt.name = "Werfkade"
+    buurt.save()
+
+    body = _page(client, buurt)
+    assert "Werfkade" in body
+    assert "Redersbuurt" not in body
+
+
+def test_a_renamed_wijk_shows_in_its_buurt_page_at_once(client_for, medewerker):
+    buurt = f.buurt(2)
+    client = client_for(medewerker)
+    assert "West" in _page(client, buurt)
+
+    wijk = buurt.parent
+    wijk.name = "Noordoost"
+    wijk.save()
+
+    assert "Noordoost" in _page(client, buurt)
+
+
+def test_a_new_buurt_shows_on_its_wijk_page_at_once(client_for, medewerker):
+    f.buurt(2, name="Redersbuurt")
+    wijk = Gebied.objects.get(code="WK048201")
+    client = client_for(medewerker)
+    assert "Kinkelenburg" not in _page(client, wijk)
+
+    f.buurt(3, name="Kinkelenburg")
+
+    assert "Kinkelenburg" in _page(client, wijk)
+
+
+def test_a_scan_made_through_the_portal_shows_at_once(client_for, medewerker, personas):
+    buurt = f.buurt(2)
+    ronde = f.ronde("Najaar 2025", basis=False, month=10)
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    client = client_for(medewerker)
+    assert client.get(url).context["scans"] == []
+
+    response = client.post(
+        reverse("scans:scan_create", kwargs={"code": buurt.code}),
+        {"ronde": ronde.pk},
+    )
+    assert response.status_code == 302
+
+    scans = client.get(url).context["scans"]
+    assert [s.ronde.name for s in scans] == ["Najaar 2025"]
+    assert f'href="{scans[0].get_absolute_url()}"' in _page(client, buurt)
+
+
+def test_a_scan_adopted_shows_its_new_status_at_once(client_for, medewerker):
+    buurt = f.buurt(2)
+    scan = f.scan(buurt, f.ronde())
+    adopted = f'<td class="status">{Gebiedsscan.Status.VASTGESTELD.label}</td>'
+    client = client_for(medewerker)
+    assert adopted not in _page(client, buurt)
+
+    scan.status = Gebiedsscan.Status.VASTGESTELD
+    scan.save()
+
+    assert adopted in _page(client, buurt)
+
+
+def test_a_measurement_changes_the_index_on_the_page_at_once(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2)
+    scan = f.scan(buurt, f.ronde())
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+    client = client_for(medewerker)
+    assert client.get(url).context["latest"] is None
+
+    f.meting(scan, f.indicator("overlast-jeugd"), 4, personas.woonkracht10)
+
+    assert client.get(url).context["latest"]["index"] is not None
+
+
+def test_the_buurten_of_a_straatcluster_show_at_once(client_for, medewerker):
+    b2, b3 = f.buurt(2, name="Redersbuurt"), f.buurt(3, name="Kinkelenburg")
+    cluster = Gebied.objects.create(
+        code="SC0001",
+        name="Werfkade",
+        level=Gebied.Level.STRAATCLUSTER,
+        geometry=f.square(4.64, 51.85),
+    )
+    cluster.overlapping_buurten.set([b2])
+    client = client_for(medewerker)
+    assert [
+        b.name for b in client.get(cluster.get_absolute_url()).context["buurten"]
+    ] == ["Redersbuurt"]
+
+    cluster.overlapping_buurten.add(b3)
+
+    shown = client.get(cluster.get_absolute_url()).context["buurten"]
+    assert [b.name for b in shown] == ["Redersbuurt", "Kinkelenburg"]
+
+
+def test_judgements_are_read_per_reader_not_from_the_cache(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2)
+    scan = f.scan(buurt, f.ronde())
+    client = client_for(medewerker)
+    _page(client, buurt)
+
+    Oordeel.objects.create(
+        scan=scan,
+        thema=f.thema(),
+        organisation=personas.woonkracht10,
+        score=2,
+        toelichting="Veel overlast bij de speeltuin",
+        rubricering="partners",
+    )
+
+    assert "Veel overlast bij de speeltuin" in _page(client, buurt)
