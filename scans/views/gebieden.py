@@ -34,7 +34,8 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
         areas = (
             selectors.gebieden_for_map()
             .filter(level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER])
-            .defer("geometry", "parent__geometry")
+            # The table's columns: no outlines, texts or timestamps.
+            .only("code", "name", "level", "inhabitants", "parent__name")
         )
         page = Paginator(areas, AREAS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
@@ -44,7 +45,7 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
         )
         context["wijken"] = (
             Gebied.objects.filter(level=Gebied.Level.WIJK)
-            .defer("geometry")
+            .only("code", "name")
             .order_by("code")
         )
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
