@@ -231,6 +231,10 @@ def gebied_page(code: str) -> dict:
     overlaps, its scans, the map's data and the index per round and theme:
     all read from the generation's sources, so one cache read replaces
     seven queries and cache reads. Raises Gebied.DoesNotExist.
+
+    ``page_tag`` is new with every computation: the page caches the parts it
+    renders from this data alone under it (ADR 0015), so a new generation,
+    language or evicted entry renders them afresh.
     """
 
     def compute() -> dict:
@@ -241,6 +245,7 @@ def gebied_page(code: str) -> dict:
         latest = next((t for t in reversed(trend) if t["index"]), None)
         children = list(gebied.children.order_by("code"))
         return {
+            "page_tag": uuid.uuid4().hex,
             "gebied": gebied,
             "trend": trend,
             "latest": latest,

@@ -50,11 +50,11 @@ def test_a_new_buurt_shows_on_its_wijk_page_at_once(client_for, medewerker):
     f.buurt(2, name="Redersbuurt")
     wijk = Gebied.objects.get(code="WK048201")
     client = client_for(medewerker)
-    assert "Kinkelenburg" not in _page(client, wijk)
+    assert "<td>BU04820003</td>" not in _page(client, wijk)
 
     f.buurt(3, name="Kinkelenburg")
 
-    assert "Kinkelenburg" in _page(client, wijk)
+    assert "<td>BU04820003</td>" in _page(client, wijk)  # the table of parts
 
 
 def test_a_scan_made_through_the_portal_shows_at_once(client_for, medewerker, personas):
@@ -96,10 +96,14 @@ def test_a_measurement_changes_the_index_on_the_page_at_once(
     url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
     client = client_for(medewerker)
     assert client.get(url).context["latest"] is None
+    assert "Ronde Voorjaar 2025." not in _page(client, buurt)
 
     f.meting(scan, f.indicator("overlast-jeugd"), 4, personas.woonkracht10)
 
     assert client.get(url).context["latest"]["index"] is not None
+    # The index, trend and theme tables are rendered afresh, not from the
+    # fragment cached for the page before the measurement.
+    assert "Ronde Voorjaar 2025." in _page(client, buurt)
 
 
 def test_the_buurten_of_a_straatcluster_show_at_once(client_for, medewerker):
@@ -120,6 +124,9 @@ def test_the_buurten_of_a_straatcluster_show_at_once(client_for, medewerker):
 
     shown = client.get(cluster.get_absolute_url()).context["buurten"]
     assert [b.name for b in shown] == ["Redersbuurt", "Kinkelenburg"]
+    assert f'<a href="{b3.get_absolute_url()}">Kinkelenburg</a>' in _page(
+        client, cluster
+    )
 
 
 def test_judgements_are_read_per_reader_not_from_the_cache(
