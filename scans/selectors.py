@@ -118,6 +118,17 @@ def signalen_for_table(user) -> QuerySet[Signaal]:
     return signalen_visible_to(user).only(*SIGNAAL_TABLE_FIELDS)
 
 
+def signalen_in_gebied(user, gebied: Gebied) -> QuerySet[Signaal]:
+    """The gebied page's signalen: the table's columns, not the area again."""
+    return (
+        signalen_visible_to(user)
+        .filter(gebied=gebied)
+        .select_related(None)
+        .select_related("thema", "organisation")
+        .only(*(f for f in SIGNAAL_TABLE_FIELDS if not f.startswith("gebied__")))
+    )
+
+
 def signalen_visible_to_organisation(organisation_id: int) -> QuerySet[Signaal]:
     """What every member of a partner organisation may see (for warnings)."""
     member = policy.Reader.of_role(policy.MEDEWERKER, organisation_id)

@@ -115,6 +115,14 @@ def themas() -> list[Thema]:
     return _cached("themas", compute=selectors.themas)
 
 
+def thema_choices() -> list[dict]:
+    """Code and name of every theme in their order: the filter of signalen."""
+    return _cached(
+        "thema-choices",
+        compute=lambda: list(Thema.objects.values("code", "name")),
+    )
+
+
 def extent() -> Extent:
     """The gemeente's extent: its outline with a margin (selectors).
 

@@ -80,9 +80,7 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         acties = list(selectors.acties_of_gebied(gebied))
         # The newest few; the list of signalen filtered on the area has them all.
         signalen = list(
-            selectors.signalen_for_table(user).filter(gebied=gebied)[
-                : GEBIED_SIGNALEN + 1
-            ]
+            selectors.signalen_in_gebied(user, gebied)[: GEBIED_SIGNALEN + 1]
         )
         context.update(
             domeinen=Domein.choices,

@@ -17,7 +17,7 @@ from core.widgets import option_tags
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
-from scans.models import Actie, Gebied, Signaal, Thema
+from scans.models import Actie, Gebied, Signaal
 from scans.services import acties as actie_services
 from scans.services import index_cache
 from scans.services import signalen as signaal_services
@@ -65,7 +65,7 @@ class SignaalListView(ViewGebiedenMixin, ListView):
                 ((code, name) for _pk, code, name in index_cache.area_choices()),
                 selected=self.filters["gebied"],
             ),
-            themas=Thema.objects.all(),
+            themas=index_cache.thema_choices(),
             levels=Rubricering.choices,
             query_string=urlencode({k: v for k, v in self.filters.items() if v}),
         )
