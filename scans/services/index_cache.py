@@ -33,6 +33,7 @@ from django.db.models.signals import (
 )
 from django.utils.translation import get_language
 
+from core.paths import record_path
 from scans import selectors
 from scans.geojson import feature, feature_collection, index_properties
 from scans.geometry import Extent
@@ -141,6 +142,55 @@ def area_choices() -> list[tuple[int, str, str]]:
             .values_list("pk", "code", "name")
         ),
     )
+
+
+class AreaRow(NamedTuple):
+    """An area in a table: what the list of areas shows of it."""
+
+    code: str
+    name: str
+    level: str
+    inhabitants: int | None
+    parent: "AreaRow | None" = None
+
+    def get_absolute_url(self) -> str:
+        return record_path("scans:gebied_detail", self.code)
+
+
+def areas_table() -> dict[str, list[AreaRow]]:
+    """The list of areas' table (buurten and straatclusters) and its wijken."""
+
+    def compute() -> dict[str, list[AreaRow]]:
+        areas = (
+            Gebied.objects.filter(
+                level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER]
+            )
+            .order_by("level", "code")
+            .values_list(
+                "code",
+                "name",
+                "level",
+                "inhabitants",
+                "parent__code",
+                "parent__name",
+                "parent__level",
+                "parent__inhabitants",
+            )
+        )
+        wijken = (
+            Gebied.objects.filter(level=Gebied.Level.WIJK)
+            .order_by("code")
+            .values_list("code", "name", "level", "inhabitants")
+        )
+        return {
+            "areas": [
+                AreaRow(*row[:4], AreaRow(*row[4:]) if row[4] else None)
+                for row in areas
+            ],
+            "wijken": [AreaRow(*row) for row in wijken],
+        }
+
+    return _cached("areas-table", compute=compute)
 
 
 def ronde_rows(ronde: ScanRonde) -> list[dict]:

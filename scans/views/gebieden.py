@@ -31,23 +31,18 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        areas = (
-            selectors.gebieden_for_map()
-            .filter(level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER])
-            # The table's columns: no outlines, texts or timestamps.
-            .only("code", "name", "level", "inhabitants", "parent__name")
+        # Every buurt and straatcluster, from the cache: the table shows
+        # names, codes and figures that change with the generation only.
+        table = index_cache.areas_table()
+        page = Paginator(table["areas"], AREAS_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
         )
-        page = Paginator(areas, AREAS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["areas"] = page.object_list
         context["map_url"] = "{}?v={}".format(
             reverse("scans:gebieden_kaart"), index_cache.map_tag("areas-map")
         )
-        context["wijken"] = (
-            Gebied.objects.filter(level=Gebied.Level.WIJK)
-            .only("code", "name")
-            .order_by("code")
-        )
+        context["wijken"] = table["wijken"]
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
         context["warning_count"] = (
             selectors.warnings_for(self.request.user).count()

@@ -147,3 +147,24 @@ def test_judgements_are_read_per_reader_not_from_the_cache(
     )
 
     assert "Veel overlast bij de speeltuin" in _page(client, buurt)
+
+
+def test_the_list_of_areas_shows_a_new_or_renamed_area_at_once(client_for, medewerker):
+    buurt = f.buurt(2, name="Redersbuurt")
+    client = client_for(medewerker)
+    url = reverse("scans:gebied_list")
+    assert "Redersbuurt" in client.get(url).content.decode()
+
+    buurt.name = "Werfkade"
+    buurt.save()
+    f.buurt(3, name="Kinkelenburg")
+    wijk = Gebied.objects.get(code="WK048201")
+    wijk.name = "Noordoost"
+    wijk.save()
+
+    body = client.get(url).content.decode()
+    assert f'<a href="{buurt.get_absolute_url()}">Werfkade</a>' in body
+    assert "Redersbuurt" not in body
+    assert ">Kinkelenburg</a>" in body
+    assert "<td>Noordoost</td>" in body  # the district column
+    assert f'<a href="{wijk.get_absolute_url()}">Noordoost</a>' in body
