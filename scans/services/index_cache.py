@@ -98,12 +98,21 @@ def _key(name: str, *parts) -> str:
 
 
 def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
+    return _cached_entry(name, *parts, compute=compute)[0]
+
+
+def _cached_entry(name: str, *parts, compute: Callable[[], Any]) -> tuple[Any, str]:
+    """The cached value and the key it is kept under."""
     key = _key(name, *parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, TIMEOUT)
-    return value
+    return value, key
+
+
+def _tag(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def rondes() -> list[ScanRonde]:
@@ -195,6 +204,15 @@ def areas_table() -> dict[str, list[AreaRow]]:
 
 def ronde_rows(ronde: ScanRonde) -> list[dict]:
     """Per scan area: its domain indices and flags in this round, by code."""
+    return ronde_table(ronde)[0]
+
+
+def ronde_table(ronde: ScanRonde) -> tuple[list[dict], str]:
+    """`ronde_rows` and a tag of the cache entry they were read from.
+
+    The tag changes with the generation and the language, so markup cached
+    under it (the overview's table, ADR 0015) is as new as the rows.
+    """
 
     def compute() -> list[dict]:
         indices = IndexCalculator().for_ronde(ronde)
@@ -215,7 +233,8 @@ def ronde_rows(ronde: ScanRonde) -> list[dict]:
             )
         return rows
 
-    return _cached("rows", ronde.pk, compute=compute)
+    rows, key = _cached_entry("rows", ronde.pk, compute=compute)
+    return rows, _tag(key)
 
 
 class MapData(NamedTuple):
@@ -227,7 +246,7 @@ class MapData(NamedTuple):
 
 def map_tag(name: str, *parts) -> str:
     """Changes whenever the map's data may have: for ETags and versioned URLs."""
-    return hashlib.sha256(_key(name, *parts).encode()).hexdigest()[:32]
+    return _tag(_key(name, *parts))
 
 
 def _map_data(name: str, *parts, compute: Callable[[], dict]) -> MapData:

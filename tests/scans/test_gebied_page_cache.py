@@ -168,3 +168,26 @@ def test_the_list_of_areas_shows_a_new_or_renamed_area_at_once(client_for, medew
     assert ">Kinkelenburg</a>" in body
     assert "<td>Noordoost</td>" in body  # the district column
     assert f'<a href="{wijk.get_absolute_url()}">Noordoost</a>' in body
+
+
+def test_the_overview_table_shows_a_new_measurement_at_once(
+    client_for, medewerker, personas
+):
+    import re
+
+    org, ronde = personas.woonkracht10, f.ronde()
+    ind = f.indicator("overlast-jeugd")
+    buurten = [f.buurt(n, name=f"Buurt {n}") for n in (2, 3, 4)]
+    for buurt, value in zip(buurten[:2], (2, 4), strict=True):
+        f.meting(f.scan(buurt, ronde), ind, value, org)
+    client = client_for(medewerker)
+
+    def row_of_buurt_4() -> str:
+        body = client.get(reverse("scans:overzicht")).content.decode()
+        return re.search(r">Buurt 4</a>.*?</tr>", body, re.S).group(0)
+
+    assert "band--" not in row_of_buurt_4()
+
+    f.meting(f.scan(buurten[2], ronde), ind, 3, org)
+
+    assert "band--" in row_of_buurt_4()
