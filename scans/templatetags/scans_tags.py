@@ -1,3 +1,4 @@
+import unicodedata
 from functools import lru_cache
 
 from django import template
@@ -64,6 +65,22 @@ def _badge(value: float, language: str | None):
 # markup is the include's as it was, byte for byte (tests/scans/test_tags.py).
 
 
+def _truncated(text: str, length: int) -> str:
+    """`text|truncatechars:length`; a text that fits is only normalised."""
+    normalised = unicodedata.normalize("NFC", text)
+    return normalised if len(normalised) <= length else Truncator(text).chars(length)
+
+
+def _label(labels: dict, obj, field: str) -> str:
+    """`obj.get_FIELD_display()`, looked up once per value in one table."""
+    value = getattr(obj, field)
+    try:
+        return labels[field, value]
+    except KeyError:
+        label = labels[field, value] = getattr(obj, f"get_{field}_display")()
+        return label
+
+
 def _date(value) -> str:
     """`value|date:"d-m-Y"` for a date."""
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
@@ -71,7 +88,7 @@ def _date(value) -> str:
 
 @register.simple_tag
 def signaal_rows(signalen, show_gebied=False) -> SafeString:
-    rows = []
+    rows, labels = [], {}
     for s in signalen:
         gebied = (
             format_html(
@@ -91,10 +108,10 @@ def signaal_rows(signalen, show_gebied=False) -> SafeString:
                 _date(s.waargenomen_op),
                 gebied,
                 s.thema.name,
-                s.get_soort_display(),
-                Truncator(s.text).chars(160),
+                _label(labels, s, "soort"),
+                _truncated(s.text, 160),
                 s.rubricering,
-                s.get_rubricering_display(),
+                _label(labels, s, "rubricering"),
                 s.organisation.name,
             )
         )
@@ -103,7 +120,7 @@ def signaal_rows(signalen, show_gebied=False) -> SafeString:
 
 @register.simple_tag
 def actie_rows(acties, show_gebied=False) -> SafeString:
-    rows = []
+    rows, labels = [], {}
     for a in acties:
         overdue = (
             format_html(" — <strong>{}</strong>", _("overdue")) if a.is_overdue else ""
@@ -118,7 +135,7 @@ def actie_rows(acties, show_gebied=False) -> SafeString:
                 a.title,
                 format_html("<td>{}</td>", a.gebied.name) if show_gebied else "",
                 a.eigenaar.name,
-                a.get_status_display(),
+                _label(labels, a, "status"),
                 overdue,
                 _date(a.deadline) or "—",
                 a.voortgang,

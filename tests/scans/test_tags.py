@@ -59,6 +59,11 @@ def test_the_rows_of_signalen_are_the_markup_of_the_template(
     for n, level in enumerate(("openbaar", "partners", "organisatie", "vertrouwelijk")):
         f.signaal(buurt, personas.woonkracht10, level, days_ago=n * 40)
     f.signaal(buurt, personas.woonkracht10, "partners", text="Lang <b>&</b> " * 30)
+    # Texts around the limit, before and after Unicode normalisation: an
+    # accent as a separate mark (shorter once composed) and a letter that
+    # normalisation splits in two (longer).
+    for text in ("x" * 160, "x" * 161, "Cafe\u0301 " * 30, "\u0958" * 100):
+        f.signaal(buurt, personas.woonkracht10, "openbaar", text=text)
     signalen = list(Signaal.objects.select_related("gebied", "thema", "organisation"))
     with translation.override(language):
         expected = _as_template(
