@@ -13,7 +13,13 @@ anything else goes through `reverse()` itself, so the result is always what
 import re
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 
 # A stand-in that every one of the converters below accepts.
 _STAND_IN = "7391846025"
@@ -25,6 +31,27 @@ _ACCEPTS = {
 }
 _CONVERTER = re.compile(r"<(?:(\w+):)?\w+>")
 _kept: dict[tuple, tuple[str, str, re.Pattern] | None] = {}
+_fixed: dict[tuple, str | None] = {}
+
+
+def fixed_path(viewname: str) -> str:
+    """`reverse(viewname)` for a page without arguments, kept per URLconf.
+
+    Raises NoReverseMatch as `reverse()` does (the navigation leaves out an
+    entry whose app is not installed).
+    """
+    key = (viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    try:
+        path = _fixed[key]
+    except KeyError:
+        try:
+            path = reverse(viewname)
+        except NoReverseMatch:
+            path = None
+        _fixed[key] = path
+    if path is None:
+        raise NoReverseMatch(f"Reverse for '{viewname}' not found.")
+    return path
 
 
 def record_path(viewname: str, value: int | str) -> str:

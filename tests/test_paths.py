@@ -64,3 +64,30 @@ def test_record_pages_link_as_before(db):
     assert buurt.get_absolute_url() == reverse(
         "scans:gebied_detail", kwargs={"code": buurt.code}
     )
+
+
+@pytest.mark.parametrize("prefix", ["/", "/portal/"])
+def test_every_page_without_arguments_gets_the_path_reverse_gives(prefix):
+    from core.paths import fixed_path
+
+    names = []
+    resolver = get_resolver()
+
+    def walk(resolver, namespace):
+        for name, entries in resolver.reverse_dict.lists():
+            if isinstance(name, str) and any(not c for *_, c in entries):
+                names.append(f"{namespace}{name}")
+        for ns, (_prefix, sub) in resolver.namespace_dict.items():
+            walk(sub, f"{namespace}{ns}:")
+
+    walk(resolver, "")
+    assert "start" in names and "scans:gebied_list" in names
+    set_script_prefix(prefix)
+    try:
+        for name in [*names, "scans:gebied_detail", "does-not-exist"]:
+            for _ in range(2):
+                assert _outcome(lambda n, _v: fixed_path(n), name, None) == _outcome(
+                    lambda n, _v: reverse(n), name, None
+                ), name
+    finally:
+        set_script_prefix("/")
