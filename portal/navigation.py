@@ -8,9 +8,10 @@ callers.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
+from core.paths import fixed_path
 from partners import permissions
 
 
@@ -87,7 +88,7 @@ ENTRIES = [
 
 def _url(name: str) -> str | None:
     try:
-        return reverse(name)
+        return fixed_path(name)
     except NoReverseMatch:
         return None
 

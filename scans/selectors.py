@@ -98,6 +98,37 @@ def signalen_visible_to(user) -> QuerySet[Signaal]:
     )
 
 
+#: What a table of signalen shows (templates/scans/includes/signaal_table.html)
+#: and the gebied page's map of them.
+SIGNAAL_TABLE_FIELDS = (
+    "waargenomen_op",
+    "soort",
+    "text",
+    "point",
+    "rubricering",
+    "gebied__code",
+    "gebied__name",
+    "thema__name",
+    "organisation__name",
+)
+
+
+def signalen_for_table(user) -> QuerySet[Signaal]:
+    """`signalen_visible_to` with the columns of a table of signalen only."""
+    return signalen_visible_to(user).only(*SIGNAAL_TABLE_FIELDS)
+
+
+def signalen_in_gebied(user, gebied: Gebied) -> QuerySet[Signaal]:
+    """The gebied page's signalen: the table's columns, not the area again."""
+    return (
+        signalen_visible_to(user)
+        .filter(gebied=gebied)
+        .select_related(None)
+        .select_related("thema", "organisation")
+        .only(*(f for f in SIGNAAL_TABLE_FIELDS if not f.startswith("gebied__")))
+    )
+
+
 def signalen_visible_to_organisation(organisation_id: int) -> QuerySet[Signaal]:
     """What every member of a partner organisation may see (for warnings)."""
     member = policy.Reader.of_role(policy.MEDEWERKER, organisation_id)
@@ -222,6 +253,23 @@ def oordelen_visible_to(user, scan: Gebiedsscan) -> QuerySet[Oordeel]:
     )
 
 
+def oordelen_for_table(user, scan: Gebiedsscan) -> QuerySet[Oordeel]:
+    """`oordelen_visible_to` with what the gebied page's table shows."""
+    return (
+        oordelen_visible_to(user, scan)
+        .select_related(None)
+        .select_related("thema", "organisation")
+        .only(
+            "score",
+            "toelichting",
+            "rubricering",
+            "scan_id",
+            "thema__name",
+            "organisation__name",
+        )
+    )
+
+
 def measurements_for_export(ronde: ScanRonde | None = None) -> QuerySet[Meting]:
     """The CSV's rows, for readers of figures (permissions.can_read_figures)."""
     qs = Meting.objects.filter(scan__is_actueel=True).select_related(
@@ -237,21 +285,38 @@ def measurements_for_export(ronde: ScanRonde | None = None) -> QuerySet[Meting]:
 # --- acties -----------------------------------------------------------------
 
 
+#: What a table of acties shows (templates/scans/includes/actie_table.html).
+ACTIE_TABLE_FIELDS = (
+    "title",
+    "status",
+    "deadline",
+    "voortgang",
+    "budget",
+    "gebied_id",
+    "eigenaar__name",
+)
+
+
 def acties_of_gebied(gebied: Gebied) -> QuerySet[Actie]:
     """The gebied page's table of acties and their roll-up per theme."""
     return (
         Actie.objects.filter(gebied=gebied)
         .select_related("eigenaar")
-        .only(
-            "title",
-            "status",
-            "deadline",
-            "voortgang",
-            "budget",
-            "gebied_id",
-            "eigenaar__name",
-        )
+        .only(*ACTIE_TABLE_FIELDS)
         .prefetch_related(Prefetch("themas", queryset=Thema.objects.only("name")))
+    )
+
+
+def acties_for_list() -> QuerySet[Actie]:
+    """Every actie with the columns of the list and its area's name.
+
+    Not the area's outline, a GeoJSON document per row that the list does
+    not show.
+    """
+    return (
+        Actie.objects.select_related("gebied", "eigenaar")
+        .only(*ACTIE_TABLE_FIELDS, "gebied__name", "gebied__code")
+        .order_by("deadline", "title")
     )
 
 

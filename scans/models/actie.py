@@ -3,11 +3,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 from scans.models.gebied import Gebied
 from scans.models.indicator import Thema
 from scans.models.signaal import Signaal
@@ -76,7 +76,7 @@ class Actie(ChoicesDisplayMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("scans:actie_detail", kwargs={"pk": self.pk})
+        return record_path("scans:actie_detail", self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -2,11 +2,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 
 
 class GebiedQuerySet(models.QuerySet):
@@ -101,7 +101,7 @@ class Gebied(ChoicesDisplayMixin, models.Model):
         return f"{self.name} ({self.code})"
 
     def get_absolute_url(self) -> str:
-        return reverse("scans:gebied_detail", kwargs={"code": self.code})
+        return record_path("scans:gebied_detail", self.code)
 
     @cached_property
     def shape(self):

@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 from core.policy import Kind, Rubricering
 from scans.models.gebied import Gebied
 from scans.models.indicator import Indicator, Thema
@@ -117,7 +117,7 @@ class Gebiedsscan(ChoicesDisplayMixin, models.Model):
         return f"{self.gebied.name} — {self.ronde.name} (v{self.versie})"
 
     def get_absolute_url(self) -> str:
-        return reverse("scans:scan_detail", kwargs={"pk": self.pk})
+        return record_path("scans:scan_detail", self.pk)
 
     @property
     def is_read_only(self) -> bool:

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 from core.policy import Kind, Rubricering
 from scans.models.gebied import Gebied
 from scans.models.indicator import Thema
@@ -75,4 +75,4 @@ class Signaal(ChoicesDisplayMixin, models.Model):
         return f"{self.get_soort_display()} — {self.gebied.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scans:signaal_detail", kwargs={"pk": self.pk})
+        return record_path("scans:signaal_detail", self.pk)

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 from scans.models.gebied import Gebied
 from scans.models.indicator import Domein, Thema
 
@@ -110,7 +110,7 @@ class Waarschuwing(ChoicesDisplayMixin, models.Model):
         return f"{self.get_regel_display()} — {self.gebied.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("scans:waarschuwing_detail", kwargs={"pk": self.pk})
+        return record_path("scans:waarschuwing_detail", self.pk)
 
     @property
     def is_active(self) -> bool:

@@ -25,11 +25,17 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+)
 from django.utils.translation import get_language
 
+from core.paths import record_path
 from scans import selectors
-from scans.geojson import feature, index_properties
+from scans.geojson import feature, feature_collection, index_properties
 from scans.geometry import Extent
 from scans.models import (
     Domein,
@@ -76,6 +82,12 @@ def connect_signals() -> None:
     for model in SOURCES:
         post_save.connect(_source_changed, sender=model, dispatch_uid=f"ix-{model}")
         post_delete.connect(_source_changed, sender=model, dispatch_uid=f"ix-d{model}")
+    # A straatcluster's buurten are shown on its page (gebied_page).
+    m2m_changed.connect(
+        _source_changed,
+        sender=Gebied.overlapping_buurten.through,
+        dispatch_uid="ix-m2m-buurten",
+    )
     post_migrate.connect(_migrated, dispatch_uid="ix-migrate")
 
 
@@ -86,12 +98,21 @@ def _key(name: str, *parts) -> str:
 
 
 def _cached(name: str, *parts, compute: Callable[[], Any]) -> Any:
+    return _cached_entry(name, *parts, compute=compute)[0]
+
+
+def _cached_entry(name: str, *parts, compute: Callable[[], Any]) -> tuple[Any, str]:
+    """The cached value and the key it is kept under."""
     key = _key(name, *parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, TIMEOUT)
-    return value
+    return value, key
+
+
+def _tag(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def rondes() -> list[ScanRonde]:
@@ -102,6 +123,14 @@ def rondes() -> list[ScanRonde]:
 def themas() -> list[Thema]:
     """The themes in their order (name and domain)."""
     return _cached("themas", compute=selectors.themas)
+
+
+def thema_choices() -> list[dict]:
+    """Code and name of every theme in their order: the filter of signalen."""
+    return _cached(
+        "thema-choices",
+        compute=lambda: list(Thema.objects.values("code", "name")),
+    )
 
 
 def extent() -> Extent:
@@ -124,8 +153,66 @@ def area_choices() -> list[tuple[int, str, str]]:
     )
 
 
+class AreaRow(NamedTuple):
+    """An area in a table: what the list of areas shows of it."""
+
+    code: str
+    name: str
+    level: str
+    inhabitants: int | None
+    parent: "AreaRow | None" = None
+
+    def get_absolute_url(self) -> str:
+        return record_path("scans:gebied_detail", self.code)
+
+
+def areas_table() -> dict[str, list[AreaRow]]:
+    """The list of areas' table (buurten and straatclusters) and its wijken."""
+
+    def compute() -> dict[str, list[AreaRow]]:
+        areas = (
+            Gebied.objects.filter(
+                level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER]
+            )
+            .order_by("level", "code")
+            .values_list(
+                "code",
+                "name",
+                "level",
+                "inhabitants",
+                "parent__code",
+                "parent__name",
+                "parent__level",
+                "parent__inhabitants",
+            )
+        )
+        wijken = (
+            Gebied.objects.filter(level=Gebied.Level.WIJK)
+            .order_by("code")
+            .values_list("code", "name", "level", "inhabitants")
+        )
+        return {
+            "areas": [
+                AreaRow(*row[:4], AreaRow(*row[4:]) if row[4] else None)
+                for row in areas
+            ],
+            "wijken": [AreaRow(*row) for row in wijken],
+        }
+
+    return _cached("areas-table", compute=compute)
+
+
 def ronde_rows(ronde: ScanRonde) -> list[dict]:
     """Per scan area: its domain indices and flags in this round, by code."""
+    return ronde_table(ronde)[0]
+
+
+def ronde_table(ronde: ScanRonde) -> tuple[list[dict], str]:
+    """`ronde_rows` and a tag of the cache entry they were read from.
+
+    The tag changes with the generation and the language, so markup cached
+    under it (the overview's table, ADR 0015) is as new as the rows.
+    """
 
     def compute() -> list[dict]:
         indices = IndexCalculator().for_ronde(ronde)
@@ -146,7 +233,8 @@ def ronde_rows(ronde: ScanRonde) -> list[dict]:
             )
         return rows
 
-    return _cached("rows", ronde.pk, compute=compute)
+    rows, key = _cached_entry("rows", ronde.pk, compute=compute)
+    return rows, _tag(key)
 
 
 class MapData(NamedTuple):
@@ -158,7 +246,7 @@ class MapData(NamedTuple):
 
 def map_tag(name: str, *parts) -> str:
     """Changes whenever the map's data may have: for ETags and versioned URLs."""
-    return hashlib.sha256(_key(name, *parts).encode()).hexdigest()[:32]
+    return _tag(_key(name, *parts))
 
 
 def _map_data(name: str, *parts, compute: Callable[[], dict]) -> MapData:
@@ -211,3 +299,47 @@ def gebied_trend(gebied: Gebied, rondes: list[ScanRonde]) -> dict[int, GebiedInd
         gebied.pk,
         compute=lambda: IndexCalculator().trend_for_gebied(gebied, rondes),
     )
+
+
+def gebied_page(code: str) -> dict:
+    """What the gebied page shows the same to every reader, by the area's code.
+
+    The area with its parent, its parts, the buurten a straatcluster
+    overlaps, its scans, the map's data and the index per round and theme:
+    all read from the generation's sources, so one cache read replaces
+    seven queries and cache reads. Raises Gebied.DoesNotExist.
+
+    ``page_tag`` is new with every computation: the page caches the parts it
+    renders from this data alone under it (ADR 0015), so a new generation,
+    language or evicted entry renders them afresh.
+    """
+
+    def compute() -> dict:
+        gebied = selectors.gebied_by_code(code)
+        all_rondes = rondes()
+        indices = gebied_trend(gebied, all_rondes) if gebied.is_scan_area else {}
+        trend = [{"ronde": r, "index": indices.get(r.pk)} for r in all_rondes]
+        latest = next((t for t in reversed(trend) if t["index"]), None)
+        children = list(gebied.children.order_by("code"))
+        return {
+            "page_tag": uuid.uuid4().hex,
+            "gebied": gebied,
+            "trend": trend,
+            "latest": latest,
+            "themas": [
+                {
+                    "thema": t,
+                    "score": latest["index"].thema_scores.get(t.pk) if latest else None,
+                }
+                for t in themas()
+            ],
+            "scans": list(selectors.scans_of_gebied(gebied)),
+            "buurten": selectors.buurten_for_straatcluster(gebied)
+            if gebied.level == Gebied.Level.STRAATCLUSTER
+            else [],
+            "children": children,
+            # A wijk or the gemeente shows its parts, each a link to its page.
+            "map_data": feature_collection(children or [gebied]),
+        }
+
+    return _cached("gebied-page", code, compute=compute)

@@ -31,22 +31,18 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        areas = (
-            selectors.gebieden_for_map()
-            .filter(level__in=[Gebied.Level.BUURT, Gebied.Level.STRAATCLUSTER])
-            .defer("geometry", "parent__geometry")
+        # Every buurt and straatcluster, from the cache: the table shows
+        # names, codes and figures that change with the generation only.
+        table = index_cache.areas_table()
+        page = Paginator(table["areas"], AREAS_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
         )
-        page = Paginator(areas, AREAS_PAGE_SIZE).get_page(self.request.GET.get("page"))
         context["page_obj"] = page
         context["areas"] = page.object_list
         context["map_url"] = "{}?v={}".format(
             reverse("scans:gebieden_kaart"), index_cache.map_tag("areas-map")
         )
-        context["wijken"] = (
-            Gebied.objects.filter(level=Gebied.Level.WIJK)
-            .defer("geometry")
-            .order_by("code")
-        )
+        context["wijken"] = table["wijken"]
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
         context["warning_count"] = (
             selectors.warnings_for(self.request.user).count()
@@ -70,41 +66,20 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         try:
-            gebied = selectors.gebied_by_code(self.kwargs["code"])
+            context.update(index_cache.gebied_page(self.kwargs["code"]))
         except Gebied.DoesNotExist as exc:
             raise Http404 from exc
-        rondes = index_cache.rondes()
-        indices = (
-            index_cache.gebied_trend(gebied, rondes) if gebied.is_scan_area else {}
-        )
-        trend = [{"ronde": r, "index": indices.get(r.pk)} for r in rondes]
-        latest = next((t for t in reversed(trend) if t["index"]), None)
-        themas = index_cache.themas()
-        scans = list(selectors.scans_of_gebied(gebied))
+        gebied = context["gebied"]
         # Judgements of the newest current scan, whether or not it has figures yet.
-        current = next((s for s in scans if s.is_actueel), None)
+        current = next((s for s in context["scans"] if s.is_actueel), None)
         acties = list(selectors.acties_of_gebied(gebied))
         # The newest few; the list of signalen filtered on the area has them all.
         signalen = list(
-            selectors.signalen_visible_to(user).filter(gebied=gebied)[
-                : GEBIED_SIGNALEN + 1
-            ]
+            selectors.signalen_in_gebied(user, gebied)[: GEBIED_SIGNALEN + 1]
         )
-        children = list(gebied.children.order_by("code"))
         context.update(
-            gebied=gebied,
-            trend=trend,
-            latest=latest,
             domeinen=Domein.choices,
-            themas=[
-                {
-                    "thema": t,
-                    "score": latest["index"].thema_scores.get(t.pk) if latest else None,
-                }
-                for t in themas
-            ],
-            scans=scans,
-            oordelen=list(selectors.oordelen_visible_to(user, current))
+            oordelen=list(selectors.oordelen_for_table(user, current))
             if current
             else [],
             signalen=signalen[:GEBIED_SIGNALEN],
@@ -112,12 +87,6 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             acties=acties,
             acties_progress=selectors.actie_progress(acties),
             acties_per_thema=selectors.progress_per_thema(acties),
-            buurten=selectors.buurten_for_straatcluster(gebied)
-            if gebied.level == Gebied.Level.STRAATCLUSTER
-            else [],
-            children=children,
-            # A wijk or the gemeente shows its parts, each a link to its page.
-            map_data=feature_collection(children or [gebied]),
             can_record=permissions.can_record(user),
             # A link per warning: its rule, nothing joined.
             warnings=list(

@@ -63,7 +63,7 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
         sort = self.request.GET.get("sort", "gebied")
         if sort.lstrip("-") not in ("gebied", *Domein.values):
             sort = "gebied"
-        rows = index_cache.ronde_rows(ronde) if ronde else []
+        rows, rows_tag = index_cache.ronde_table(ronde) if ronde else ([], "")
         page = Paginator(_sorted_rows(rows, sort), OVERVIEW_PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
@@ -81,6 +81,9 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
             domein_label=Domein(domein).label,
             page_obj=page,
             rows=page.object_list,
+            # The table's body is cached under the rows it shows (ADR 0015).
+            rows_tag=rows_tag,
+            sort=sort,
             columns=[_sort_column(key, label, sort, base) for key, label in columns],
             query_string=urlencode({**base, "sort": sort}),
             map_url=reverse("scans:overzicht_kaart")

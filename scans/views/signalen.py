@@ -17,7 +17,7 @@ from core.widgets import option_tags
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
-from scans.models import Actie, Gebied, Signaal, Thema
+from scans.models import Actie, Gebied, Signaal
 from scans.services import acties as actie_services
 from scans.services import index_cache
 from scans.services import signalen as signaal_services
@@ -33,7 +33,7 @@ class SignaalListView(ViewGebiedenMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        qs = selectors.signalen_visible_to(self.request.user)
+        qs = selectors.signalen_for_table(self.request.user)
         self.filters = {
             # A NUL cannot be stored or searched for in PostgreSQL text.
             key: self.request.GET.get(key, "").replace("\x00", "")
@@ -65,7 +65,7 @@ class SignaalListView(ViewGebiedenMixin, ListView):
                 ((code, name) for _pk, code, name in index_cache.area_choices()),
                 selected=self.filters["gebied"],
             ),
-            themas=Thema.objects.all(),
+            themas=index_cache.thema_choices(),
             levels=Rubricering.choices,
             query_string=urlencode({k: v for k, v in self.filters.items() if v}),
         )
@@ -216,9 +216,7 @@ class ActieListView(ViewGebiedenMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = Actie.objects.select_related("gebied", "eigenaar").order_by(
-            "deadline", "title"
-        )
+        qs = selectors.acties_for_list()
         status = self.request.GET.get("status")
         if status in Actie.Status.values:
             qs = qs.filter(status=status)

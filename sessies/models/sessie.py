@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 
 
 class BobFase(models.TextChoices):
@@ -131,7 +131,7 @@ class Sessie(ChoicesDisplayMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("sessies:sessie_detail", kwargs={"pk": self.pk})
+        return record_path("sessies:sessie_detail", self.pk)
 
     def clean(self):
         errors = {}

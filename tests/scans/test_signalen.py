@@ -69,3 +69,20 @@ def test_a_signaal_without_classification_is_refused(client_for, medewerker, geb
     response = post(client_for(medewerker), gebied, rubricering="")
     assert response.status_code == 200
     assert not Signaal.objects.exists()
+
+
+def test_a_new_or_renamed_theme_shows_in_the_filter_at_once(client_for, medewerker):
+    thema = f.thema("overlast")
+    client = client_for(medewerker)
+    url = reverse("scans:signaal_list")
+    assert (
+        '<option value="overlast">Overlast</option>' in client.get(url).content.decode()
+    )
+
+    thema.name = "Overlast en vandalisme"
+    thema.save()
+    f.thema("eenzaamheid", domein="sociaal")
+
+    body = client.get(url).content.decode()
+    assert '<option value="overlast">Overlast en vandalisme</option>' in body
+    assert '<option value="eenzaamheid">' in body
