@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.rapportage.models import Publicatiebericht, Rapport
+from portal.rapportage.services import wachtrij
 
 logger = logging.getLogger(__name__)
 
@@ -66,25 +67,7 @@ def enqueue(pk: int) -> bool:
     """Send the task for one notice; with the broker down the sweep sends it."""
     from portal.rapportage.tasks import send_publicatiebericht
 
-    try:
-        with send_publicatiebericht.app.connection_for_write() as connection:
-            send_publicatiebericht.apply_async(
-                (pk,),
-                connection=connection,
-                retry=True,
-                retry_policy={
-                    "max_retries": 2,
-                    "interval_start": 0,
-                    "interval_step": 0.5,
-                },
-            )
-    except Exception:
-        logger.exception("Notice %s could not be queued; the sweep will retry.", pk)
-        return False
-    Publicatiebericht.objects.filter(pk=pk, status=Status.WACHTRIJ).update(
-        enqueued_at=timezone.now()
-    )
-    return True
+    return wachtrij.send(send_publicatiebericht, Publicatiebericht, pk)
 
 
 def bericht_claim(*, pk: int, now: datetime | None = None) -> bool:

@@ -24,7 +24,7 @@ from core.privacy import check_fields, check_personal_data, contains_bsn
 from portal.rapportage import kinds, permissions
 from portal.rapportage.models import Raadsinformatiebrief, Rapport
 from portal.rapportage.pdf import html_to_pdf, visible_text, without_digests
-from portal.rapportage.services import berichten
+from portal.rapportage.services import berichten, wachtrij
 from portal.rapportage.services.begroting import begroting_ensure_years
 from scans.models import Gebied
 
@@ -95,27 +95,7 @@ def enqueue(pk: int) -> bool:
     """Send the render task; with the broker down the row waits for the sweep."""
     from portal.rapportage.tasks import render_rapport
 
-    try:
-        # A fresh connection per send: a broker that was down and came back
-        # is picked up without a stale pooled connection in the way.
-        with render_rapport.app.connection_for_write() as connection:
-            render_rapport.apply_async(
-                (pk,),
-                connection=connection,
-                retry=True,
-                retry_policy={
-                    "max_retries": 2,
-                    "interval_start": 0,
-                    "interval_step": 0.5,
-                },
-            )
-    except Exception:
-        logger.exception("Report %s could not be queued; the sweep will retry.", pk)
-        return False
-    Rapport.objects.filter(pk=pk, status=Status.WACHTRIJ).update(
-        enqueued_at=timezone.now()
-    )
-    return True
+    return wachtrij.send(render_rapport, Rapport, pk)
 
 
 def rapport_claim(*, pk: int, now: datetime | None = None) -> bool:
