@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Buurtaanpak"
+
+    def ready(self):
+        from core import table_versions
+
+        table_versions.connect_signals()

@@ -50,6 +50,22 @@ def reader_of(user) -> policy.Reader:
     )
 
 
+def access_signature(user) -> str:
+    """What every visibility rule reads about a user, as one string.
+
+    The user, and per membership its organisation, the organisation's kind
+    and the role: results cached per reader are kept under it, so a change of
+    role or membership is a different reader.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return "-"
+    parts = sorted(
+        f"{m.organisation_id}.{m.organisation.kind}.{m.role}"
+        for m in memberships_of(user)
+    )
+    return f"{user.pk}:{','.join(parts)}"
+
+
 def organisations_where(user, roles: Iterable[str]) -> list[Organisation]:
     wanted = set(roles)
     return [m.organisation for m in memberships_of(user) if m.role in wanted]
