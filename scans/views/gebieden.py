@@ -5,16 +5,21 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from core import table_versions
 from core.audit.services import record_shown
 from core.views import RequiresMixin, add_form_errors
+from partners.selectors import access_signature
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
 from scans.geojson import feature_collection
-from scans.models import Domein, Gebied
+from scans.models import Gebied
 from scans.services import gebieden as gebied_services
 from scans.services import index_cache
 from scans.views.common import (
@@ -72,31 +77,23 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         gebied = context["gebied"]
         # Judgements of the newest current scan, whether or not it has figures yet.
         current = next((s for s in context["scans"] if s.is_actueel), None)
-        acties = list(selectors.acties_of_gebied(gebied))
-        # The newest few; the list of signalen filtered on the area has them all.
-        signalen = list(
-            selectors.signalen_in_gebied(user, gebied)[: GEBIED_SIGNALEN + 1]
-        )
+        # What this reader may see of the area, rendered and kept until a
+        # table it was read from changes (core.table_versions) or the area's
+        # shared part is computed again; the date because actions become
+        # overdue.
+        can_record = permissions.can_record(user)
         context.update(
-            domeinen=Domein.choices,
-            oordelen=list(selectors.oordelen_for_table(user, current))
-            if current
-            else [],
-            signalen=signalen[:GEBIED_SIGNALEN],
-            more_signalen=len(signalen) > GEBIED_SIGNALEN,
-            acties=acties,
-            acties_progress=selectors.actie_progress(acties),
-            acties_per_thema=selectors.progress_per_thema(acties),
-            can_record=permissions.can_record(user),
-            # A link per warning: its rule, nothing joined.
-            warnings=list(
-                selectors.warnings_for(user)
-                .filter(gebied=gebied)
-                .select_related(None)
-                .only("regel")
-            )
-            if permissions.can_see_warnings(user)
-            else [],
+            table_versions.cached(
+                "gebied-reader",
+                access_signature(user),
+                gebied.pk,
+                # The area and its scans as the page has them (a rename).
+                context["page_tag"],
+                get_language(),
+                timezone.localdate(),
+                compute=lambda: _reader_part(user, gebied, current, can_record),
+            ),
+            can_record=can_record,
         )
         record_shown(
             actor=user,
@@ -110,7 +107,40 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             request=self.request,
             what=f"oordelen op de pagina van {gebied.name}",
         )
-        context["signal_points"] = {
+        return context
+
+
+def _reader_part(user, gebied: Gebied, current, can_record: bool) -> dict:
+    acties = list(selectors.acties_of_gebied(gebied))
+    # The newest few; the list of signalen filtered on the area has them all.
+    signalen = list(selectors.signalen_in_gebied(user, gebied)[: GEBIED_SIGNALEN + 1])
+    part = {
+        "gebied": gebied,
+        "can_record": can_record,
+        "oordelen": list(selectors.oordelen_for_table(user, current))
+        if current
+        else [],
+        "signalen": signalen[:GEBIED_SIGNALEN],
+        "more_signalen": len(signalen) > GEBIED_SIGNALEN,
+        "acties": acties,
+        "acties_progress": selectors.actie_progress(acties),
+        "acties_per_thema": selectors.progress_per_thema(acties),
+    }
+    return {
+        "oordelen": part["oordelen"],
+        "signalen": part["signalen"],
+        "oordelen_html": render_to_string("scans/includes/gebied_oordelen.html", part),
+        "activity_html": render_to_string("scans/includes/gebied_activity.html", part),
+        # A link per warning: its rule, nothing joined.
+        "warnings": list(
+            selectors.warnings_for(user)
+            .filter(gebied=gebied)
+            .select_related(None)
+            .only("regel")
+        )
+        if permissions.can_see_warnings(user)
+        else [],
+        "signal_points": {
             "type": "FeatureCollection",
             "features": [
                 {
@@ -118,11 +148,11 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
                     "geometry": s.point,
                     "properties": {"name": s.get_soort_display(), "text": s.thema.name},
                 }
-                for s in context["signalen"]
+                for s in part["signalen"]
                 if s.point
             ],
-        }
-        return context
+        },
+    }
 
 
 class StraatclusterCreateView(RequiresMixin, FormView):

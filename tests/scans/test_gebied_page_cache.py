@@ -1,17 +1,23 @@
 """The gebied page's cached part (index_cache.gebied_page): a change shows at once.
 
 The area, its parts, the buurten a straatcluster overlaps, its scans and its
-index are cached under the index generation (ADR 0104, ADR 0015); every
-test first opens the page so the cache holds the old state.
+index are cached under the index generation (ADR 0104, ADR 0015); what a
+reader may see of the area (judgements, signalen, acties, warnings) is kept
+per reader until a table it was read from changes (core.table_versions).
+Every test first opens the page so the cache holds the old state. The tests
+commit as requests do: a transaction that has written reads around the cache.
 """
+
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from scans.models import Gebied, Gebiedsscan, Oordeel
+from scans.models import Actie, Gebied, Gebiedsscan, Oordeel, Signaal, Waarschuwing
 from tests.scans import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _page(client, gebied) -> str:
@@ -139,6 +145,7 @@ def test_judgements_are_read_per_reader_not_from_the_cache(
     scan = f.scan(buurt, f.ronde())
     client = client_for(medewerker)
     _page(client, buurt)
+    _page(client, buurt)
 
     Oordeel.objects.create(
         scan=scan,
@@ -196,3 +203,97 @@ def test_the_overview_table_shows_a_new_measurement_at_once(
     f.meting(f.scan(buurten[2], ronde), ind, 3, org)
 
     assert "band--" in row_of_buurt_4()
+
+
+def _kept(client, gebied) -> str:
+    """The page twice: the second answer comes from what the first kept."""
+    _page(client, gebied)
+    return _page(client, gebied)
+
+
+def test_a_signal_added_changed_or_removed_shows_at_once(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2)
+    client = client_for(medewerker)
+    assert "Hangplek bij de haven" not in _kept(client, buurt)
+
+    response = client.post(
+        reverse("scans:signaal_create", kwargs={"code": buurt.code}),
+        {
+            "thema": f.thema().pk,
+            "soort": "hot_spot",
+            "text": "Hangplek bij de haven",
+            "waargenomen_op": timezone.localdate().isoformat(),
+            "rubricering": "partners",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Hangplek bij de haven" in _page(client, buurt)
+
+    signaal = Signaal.objects.get(text="Hangplek bij de haven")
+    Signaal.objects.filter(pk=signaal.pk).update(text="Hangplek bij de werf")
+    assert "Hangplek bij de werf" in _page(client, buurt)
+    # Classified for Woonkracht10 alone: another partner no longer sees it.
+    other = client_for(personas.outsider)
+    assert "Hangplek bij de werf" in _kept(other, buurt)
+    Signaal.objects.filter(pk=signaal.pk).update(rubricering="organisatie")
+    assert "Hangplek bij de werf" not in _page(other, buurt)
+    assert "Hangplek bij de werf" in _page(client_for(medewerker), buurt)
+
+    Signaal.objects.filter(pk=signaal.pk).delete()
+    assert "Hangplek bij de werf" not in _page(client_for(medewerker), buurt)
+
+
+def test_each_reader_sees_their_own_signals_of_the_area(client_for, personas):
+    buurt = f.buurt(2)
+    f.signaal(buurt, personas.woonkracht10, "organisatie", text="Alleen Woonkracht10")
+    f.signaal(buurt, personas.welzijn, "organisatie", text="Alleen Welzijn")
+    for user, own, other in (
+        (personas.medewerker, "Alleen Woonkracht10", "Alleen Welzijn"),
+        (personas.outsider, "Alleen Welzijn", "Alleen Woonkracht10"),
+        (personas.medewerker, "Alleen Woonkracht10", "Alleen Welzijn"),
+    ):
+        body = _kept(client_for(user), buurt)
+        assert own in body
+        assert other not in body
+
+
+def test_an_action_changed_shows_at_once_and_becomes_overdue_by_date(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2)
+    actie = f.actie(buurt, personas.woonkracht10, voortgang=10)
+    client = client_for(medewerker)
+    assert "10%" in _kept(client, buurt)
+
+    Actie.objects.filter(pk=actie.pk).update(voortgang=60)
+    assert "60%" in _page(client, buurt)
+
+    Actie.objects.filter(pk=actie.pk).update(
+        deadline=timezone.localdate() + timedelta(days=1)
+    )
+    assert "<strong>verlopen</strong>" not in _kept(client, buurt)
+    tomorrow = timezone.localdate() + timedelta(days=2)
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert "<strong>verlopen</strong>" in _page(client, buurt)
+
+
+def test_an_acknowledged_warning_leaves_the_page_at_once(
+    client_for, medewerker, personas
+):
+    buurt = f.buurt(2)
+    warning = Waarschuwing.objects.create(
+        regel="actie_te_laat",
+        sleutel="t",
+        organisation=personas.woonkracht10,
+        gebied=buurt,
+        details={"deadline": "2026-01-01"},
+    )
+    client = client_for(medewerker)
+    assert warning.get_absolute_url() in _kept(client, buurt)
+
+    Waarschuwing.objects.filter(pk=warning.pk).update(acknowledged_at=timezone.now())
+    assert warning.get_absolute_url() not in _page(client, buurt)
