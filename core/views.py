@@ -12,9 +12,11 @@ from functools import wraps
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core import table_versions
 from core.sizes import format_size
 
 Predicate = Callable[[Any], bool]
@@ -86,3 +88,47 @@ def request_too_large(
         "file_limit": format_size(file_limit) if file_limit is not None else "",
     }
     return render(request, "errors/413.html", context, status=413)
+
+
+class _KeptPaginator(Paginator):
+    """A paginator whose count was kept with the page it paged to."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # the cached_property's slot
+
+
+class KeptPageMixin:
+    """A paged list whose page (its rows and the count) is kept until a table
+    it was read from changes (core.table_versions).
+
+    `kept_page_parts()` names everything the queryset depends on besides the
+    query string (the reader, for a list filtered by what they may see); a
+    list that changes with the clock must not use this.
+    """
+
+    def kept_page_parts(self) -> tuple:
+        return ()
+
+    def paginate_queryset(self, queryset, page_size):
+        def compute():
+            paginator, page, rows, is_paginated = super(
+                KeptPageMixin, self
+            ).paginate_queryset(queryset, page_size)
+            return paginator.count, page.number, list(rows), is_paginated
+
+        count, number, rows, is_paginated = table_versions.cached(
+            f"page:{type(self).__module__}.{type(self).__qualname__}",
+            *self.kept_page_parts(),
+            self.request.GET.urlencode(),
+            self.kwargs.get(self.page_kwarg, ""),
+            compute=compute,
+        )
+        paginator = _KeptPaginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+            count=count,
+        )
+        return paginator, Page(rows, number, paginator), rows, is_paginated

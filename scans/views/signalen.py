@@ -12,8 +12,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from core import policy
 from core.audit.services import Action, record, record_shown
 from core.policy import Rubricering
-from core.views import add_form_errors
+from core.views import KeptPageMixin, add_form_errors
 from core.widgets import option_tags
+from partners.selectors import access_signature
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
@@ -27,10 +28,13 @@ from scans.views.common import (
 )
 
 
-class SignaalListView(ViewGebiedenMixin, ListView):
+class SignaalListView(ViewGebiedenMixin, KeptPageMixin, ListView):
     template_name = "scans/signaal_list.html"
     context_object_name = "signalen"
     paginate_by = 25
+
+    def kept_page_parts(self) -> tuple:
+        return (access_signature(self.request.user),)
 
     def get_queryset(self):
         qs = selectors.signalen_for_table(self.request.user)
@@ -210,7 +214,9 @@ class ActieDetailView(ViewGebiedenMixin, TemplateView):
         return context
 
 
-class ActieListView(ViewGebiedenMixin, ListView):
+class ActieListView(ViewGebiedenMixin, KeptPageMixin, ListView):
+    """Every reader of the areas sees the same acties (ADR 0602)."""
+
     template_name = "scans/actie_list.html"
     context_object_name = "acties"
     paginate_by = 50
