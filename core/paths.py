@@ -4,13 +4,14 @@ A list of 50 acties links each row to its page, and `reverse()` walks the
 URL resolver each time (some 15 µs). A page path with one argument is the
 same text around that argument every time: it is reversed once per URL name,
 URLconf and script prefix with a stand-in argument, and the real argument is
-put in its place. Only for Django's int, str and slug converters, and only
-an argument that the converter accepts and `reverse()` would not quote;
+put in its place. Only for Django's int, str, slug and uuid converters, and
+only an argument that the converter accepts and `reverse()` would not quote;
 anything else goes through `reverse()` itself, so the result is always what
 `reverse()` returns (tests/test_paths.py).
 """
 
 import re
+import uuid
 
 from django.conf import settings
 from django.urls import (
@@ -21,13 +22,15 @@ from django.urls import (
     reverse,
 )
 
-# A stand-in that every one of the converters below accepts.
-_STAND_IN = "7391846025"
+# Stand-ins, tried in turn: the first is accepted by the int, str and slug
+# converters, the second by the uuid converter.
+_STAND_INS = ("7391846025", "73918460-2573-4918-8460-257391846025")
 # What each converter accepts, narrowed to text that `reverse()` leaves as is.
 _ACCEPTS = {
     "int": re.compile(r"[0-9]+"),
     "str": re.compile(r"[-A-Za-z0-9_.~]+"),
     "slug": re.compile(r"[-A-Za-z0-9_]+"),
+    "uuid": re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
 }
 _CONVERTER = re.compile(r"<(?:(\w+):)?\w+>")
 _kept: dict[tuple, tuple[str, str, re.Pattern] | None] = {}
@@ -54,12 +57,14 @@ def fixed_path(viewname: str) -> str:
     return path
 
 
-def record_path(viewname: str, value: int | str) -> str:
+def record_path(viewname: str, value: int | str | uuid.UUID) -> str:
     """`reverse(viewname, args=[value])` for a page with one argument."""
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
     elif isinstance(value, str):
         text = value
+    elif isinstance(value, uuid.UUID):
+        text = str(value)
     else:
         return reverse(viewname, args=[value])
     parts = _parts(viewname)
@@ -82,9 +87,16 @@ def _parts(viewname: str) -> tuple[str, str, re.Pattern] | None:
 
 
 def _find_parts(viewname, urlconf, prefix) -> tuple[str, str, re.Pattern] | None:
-    path = reverse(viewname, urlconf=urlconf, args=[_STAND_IN])
-    head, found, tail = path.partition(_STAND_IN)
-    if not found or _STAND_IN in tail or not path.startswith(prefix):
+    for stand_in in _STAND_INS:
+        try:
+            path = reverse(viewname, urlconf=urlconf, args=[stand_in])
+        except NoReverseMatch:
+            continue
+        break
+    else:
+        return None
+    head, found, tail = path.partition(stand_in)
+    if not found or stand_in in tail or not path.startswith(prefix):
         return None
     match = resolve("/" + path[len(prefix) :], urlconf=urlconf)
     if match.view_name != viewname:

@@ -1,12 +1,16 @@
 """record_path() is reverse() for every page with one argument, only cheaper."""
 
+import uuid
+
 import pytest
 from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
 
 from core.paths import _parts, record_path
 
+UID = "d42e7daa-222d-4488-8e6e-fc7ef2513742"
 VALUES = [0, 7, 123456, "42", "0123", "BU04820002", "SC-0001", "a.b", "-5"]
-ODD_VALUES = ["met spatie", "ü", "a/b", "", True, None]
+VALUES += [UID, uuid.UUID(UID)]
+ODD_VALUES = ["met spatie", "ü", "a/b", "", True, None, UID.upper(), f"{UID}0"]
 
 
 def _one_argument_names() -> list[str]:
@@ -42,8 +46,10 @@ def _reverse(name, value):
 def test_every_one_argument_page_gets_the_path_reverse_gives(prefix):
     names = _one_argument_names()
     assert "scans:gebied_detail" in names and "scans:signaal_detail" in names
+    assert "rapportage:rapport_detail" in names
     # The record pages take the short way; the comparison below is not empty.
     assert _parts("scans:gebied_detail") and _parts("scans:signaal_detail")
+    assert _parts("rapportage:rapport_detail")  # a uuid
     set_script_prefix(prefix)
     try:
         for name in names:
@@ -63,6 +69,16 @@ def test_record_pages_link_as_before(db):
     assert buurt.get_absolute_url() == "/gebieden/BU04820002/"
     assert buurt.get_absolute_url() == reverse(
         "scans:gebied_detail", kwargs={"code": buurt.code}
+    )
+
+
+def test_a_report_links_as_before():
+    from portal.rapportage.models import Rapport
+
+    rapport = Rapport()
+    assert rapport.get_absolute_url() == f"/rapporten/{rapport.uid}/"
+    assert rapport.get_absolute_url() == reverse(
+        "rapportage:rapport_detail", kwargs={"uid": rapport.uid}
     )
 
 

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChoicesDisplayMixin
+from core.paths import record_path
 from portal.rapportage.money import euro
 
 
@@ -126,7 +126,7 @@ class Rapport(ChoicesDisplayMixin, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("rapportage:rapport_detail", kwargs={"uid": self.uid})
+        return record_path("rapportage:rapport_detail", self.uid)
 
     @property
     def is_published(self) -> bool:

@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.rows import choice_label, short_date
+
 register = template.Library()
 
 
@@ -71,21 +73,6 @@ def _truncated(text: str, length: int) -> str:
     return normalised if len(normalised) <= length else Truncator(text).chars(length)
 
 
-def _label(labels: dict, obj, field: str) -> str:
-    """`obj.get_FIELD_display()`, looked up once per value in one table."""
-    value = getattr(obj, field)
-    try:
-        return labels[field, value]
-    except KeyError:
-        label = labels[field, value] = getattr(obj, f"get_{field}_display")()
-        return label
-
-
-def _date(value) -> str:
-    """`value|date:"d-m-Y"` for a date."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
-
-
 @register.simple_tag
 def signaal_rows(signalen, show_gebied=False) -> SafeString:
     rows, labels = [], {}
@@ -110,13 +97,13 @@ def signaal_rows(signalen, show_gebied=False) -> SafeString:
                 '<span class="tag tag--{}">{}</span></td>'
                 '<td class="utrecht-table__cell">{}</td></tr>\n  ',
                 s.get_absolute_url(),
-                _date(s.waargenomen_op),
+                short_date(s.waargenomen_op),
                 gebied,
                 s.thema.name,
-                _label(labels, s, "soort"),
+                choice_label(labels, s, "soort"),
                 _truncated(s.text, 160),
                 s.rubricering,
-                _label(labels, s, "rubricering"),
+                choice_label(labels, s, "rubricering"),
                 s.organisation.name,
             )
         )
@@ -147,9 +134,9 @@ def actie_rows(acties, show_gebied=False) -> SafeString:
                 if show_gebied
                 else "",
                 a.eigenaar.name,
-                _label(labels, a, "status"),
+                choice_label(labels, a, "status"),
                 overdue,
-                _date(a.deadline) or "—",
+                short_date(a.deadline) or "—",
                 a.voortgang,
                 floatformat(a.budget, "2g"),
             )

@@ -47,8 +47,6 @@ class RapportListView(ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        for rapport in context["rapporten"]:
-            rapport.kind_label = kinds.label(rapport.kind)
         context.update(
             form=self.form,
             query_string=query.urlencode(),
