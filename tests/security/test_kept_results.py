@@ -1,0 +1,89 @@
+"""What a page keeps per reader (core.table_versions) is only ever theirs.
+
+Over the world of classified records (every kind, level and organisation),
+every persona opens every page that keeps results per reader, twice: the
+second answer comes from what was kept. The answers must be the same as
+when the personas come in the opposite order (a result kept under the wrong
+reader would show up as a difference), and no answer may hold a record's
+canary that the policy hides from that persona.
+
+Outside a test transaction, as requests run: a transaction that has written
+reads around the cache, so a test inside one would never read a kept result.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from partners.models import User
+from tests.conftest import build_personas
+from tests.security import classified
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+_VOLATILE = re.compile(
+    r'(nonce|csrfmiddlewaretoken" value|csrf-token" content)="[^"]*"'
+)
+
+
+def _pages(world) -> list[str]:
+    pages = [
+        reverse("start"),
+        reverse("scans:signaal_list"),
+        reverse("scans:signaal_list") + "?page=2",
+        reverse("scans:actie_list"),
+    ]
+    pages += [g.get_absolute_url() for g in world.gebied.values()]
+    return pages
+
+
+def _answers(client, users, pages) -> dict:
+    answers = {}
+    for name, user in users:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        for page in pages:
+            first = client.get(page)
+            kept = client.get(page)
+            assert kept.status_code == first.status_code, (name, page)
+            body = _VOLATILE.sub(r"\1=…", kept.content.decode())
+            assert body == _VOLATILE.sub(r"\1=…", first.content.decode()), (name, page)
+            answers[name, page] = (kept.status_code, body)
+        client.logout()
+    return answers
+
+
+def test_kept_results_are_the_readers_own(client):
+    personas = build_personas()
+    world = classified.build(personas)
+    users = [
+        (name, user) for name, user in vars(personas).items() if isinstance(user, User)
+    ]
+    pages = _pages(world)
+
+    forward = _answers(client, users, pages)
+    cache.clear()
+    backward = _answers(client, list(reversed(users)), pages)
+
+    assert forward.keys() == backward.keys()
+    differing = [key for key in forward if forward[key] != backward[key]]
+    assert differing == []
+    leaks = []
+    for name, user in users:
+        hidden = world.hidden_from(user)
+        for page in pages:
+            status, body = forward[name, page]
+            if status != 200:
+                continue
+            leaks += [(name, page, r.kind) for r in hidden if r.canary in body]
+    assert leaks == []
+    # The kept answers were read: the start page of the last reader is kept.
+    assert any("tv:result:start-panels" in key for key in _keys())
+
+
+def _keys() -> list[str]:
+    location = getattr(cache, "_cache", None)
+    if isinstance(location, dict):  # the in-memory cache of the tests
+        return list(location)
+    return [k.decode() for k in cache._cache.get_client().keys("*tv:result*")]
