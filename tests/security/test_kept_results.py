@@ -34,6 +34,7 @@ def _pages(world) -> list[str]:
         reverse("scans:signaal_list"),
         reverse("scans:signaal_list") + "?page=2",
         reverse("scans:actie_list"),
+        reverse("rapportage:index"),
     ]
     pages += [g.get_absolute_url() for g in world.gebied.values()]
     return pages

@@ -10,8 +10,9 @@ from django_ratelimit.decorators import ratelimit
 
 from core.audit.services import Action, record
 from core.ratelimits import RATES
-from core.views import RequiresMixin, add_form_errors
+from core.views import KeptPageMixin, RequiresMixin, add_form_errors
 from partners.permissions import is_griffier
+from partners.selectors import access_signature
 from portal.rapportage import kinds, permissions, selectors, services
 from portal.rapportage.forms import (
     CorrectionForm,
@@ -22,12 +23,15 @@ from portal.rapportage.forms import (
 from portal.rapportage.models import Rapport
 
 
-class RapportListView(ListView):
+class RapportListView(KeptPageMixin, ListView):
     """The reading room: reports by date, kind and area, with a title search."""
 
     template_name = "rapportage/rapport_list.html"
     context_object_name = "rapporten"
     paginate_by = 20
+
+    def kept_page_parts(self) -> tuple:
+        return (access_signature(self.request.user),)
 
     def get_queryset(self):
         self.form = RapportSearchForm(self.request.GET or None)
