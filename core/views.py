@@ -103,26 +103,32 @@ class KeptPageMixin:
     it was read from changes (core.table_versions).
 
     `kept_page_parts()` names everything the queryset depends on besides the
-    query string (the reader, for a list filtered by what they may see); a
-    list that changes with the clock must not use this.
+    query string (the reader, for a list filtered by what they may see). A
+    list that changes with the clock says in `kept_page_expires()` how many
+    seconds its rows stay true by time alone.
     """
 
     def kept_page_parts(self) -> tuple:
         return ()
+
+    def kept_page_expires(self) -> float | None:
+        return None
 
     def paginate_queryset(self, queryset, page_size):
         def compute():
             paginator, page, rows, is_paginated = super(
                 KeptPageMixin, self
             ).paginate_queryset(queryset, page_size)
-            return paginator.count, page.number, list(rows), is_paginated
+            kept = paginator.count, page.number, list(rows), is_paginated
+            return kept, self.kept_page_expires()
 
-        count, number, rows, is_paginated = table_versions.cached(
+        (count, number, rows, is_paginated), _seconds = table_versions.cached(
             f"page:{type(self).__module__}.{type(self).__qualname__}",
             *self.kept_page_parts(),
             self.request.GET.urlencode(),
             self.kwargs.get(self.page_kwarg, ""),
             compute=compute,
+            expires=lambda result: result[1],
         )
         paginator = _KeptPaginator(
             queryset,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -83,6 +83,14 @@ def sessie_list(user, *, past: bool = False) -> QuerySet[Sessie]:
     if past:
         return qs.filter(end__lt=now).order_by("-start")
     return qs.filter(end__gte=now).order_by("start")
+
+
+def seconds_until_next_end(user) -> float | None:
+    """Until the first of the user's sessions still to come has ended: the
+    moment it moves from the sessions to come to the past ones."""
+    now = timezone.now()
+    end = sessies_visible_to(user).filter(end__gte=now).aggregate(first=Min("end"))
+    return (end["first"] - now).total_seconds() if end["first"] else None
 
 
 def upcoming_sessies(user) -> QuerySet[Sessie]:

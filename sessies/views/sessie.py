@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
-from core.views import RequiresMixin, add_form_errors, requires
+from core.views import KeptPageMixin, RequiresMixin, add_form_errors, requires
+from partners.selectors import access_signature
 from sessies import ical, permissions, selectors, services
 from sessies.forms import (
     AgendapuntForm,
@@ -30,10 +31,16 @@ from sessies.views.common import (
 )
 
 
-class SessieListView(ListView):
+class SessieListView(KeptPageMixin, ListView):
     template_name = "sessies/sessie_list.html"
     context_object_name = "sessies"
     paginate_by = 25
+
+    def kept_page_parts(self) -> tuple:
+        return (access_signature(self.request.user),)
+
+    def kept_page_expires(self) -> float | None:
+        return selectors.seconds_until_next_end(self.request.user)
 
     def past(self) -> bool:
         return self.request.GET.get("periode") == "verleden"

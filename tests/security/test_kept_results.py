@@ -35,6 +35,8 @@ def _pages(world) -> list[str]:
         reverse("scans:signaal_list") + "?page=2",
         reverse("scans:actie_list"),
         reverse("rapportage:index"),
+        reverse("sessies:index"),
+        reverse("sessies:index") + "?periode=verleden",
     ]
     pages += [g.get_absolute_url() for g in world.gebied.values()]
     return pages
