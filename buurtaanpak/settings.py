@@ -186,10 +186,14 @@ if REDIS_URL:
         }
     }
 else:
+    # The embedded mode runs web, worker and beat as three processes on one
+    # machine: a write in the worker must reach the web's kept results (ADR
+    # 0016), so they share a cache in files.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "buurtaanpak",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

@@ -13,6 +13,22 @@ from partners.models import Membership, Organisation, Role, User
 PASSWORD = "Correct-Paard-Batterij-2026"
 
 
+def _cache_of_this_worker() -> dict:
+    """Without Redis, each test process keeps its own cache in memory: the
+    embedded mode's cache in files would be shared by the parallel workers,
+    which empty it before every test."""
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        return {
+            "CACHES": {
+                "default": {
+                    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": "buurtaanpak-tests",
+                }
+            }
+        }
+    return {}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings(tmp_path_factory):
     """Plain HTTP in tests; private media in a temporary folder; tasks in-process."""
@@ -26,6 +42,7 @@ def _test_settings(tmp_path_factory):
         CELERY_TASK_ALWAYS_EAGER=True,
         # Hashing strength is not under test; a fast hasher keeps fixtures quick.
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        **_cache_of_this_worker(),
     ):
         celery_app.conf.task_always_eager = True
         celery_app.conf.task_eager_propagates = True

@@ -89,6 +89,23 @@ def test_the_embedded_mode_needs_no_environment_at_all(tmp_path):
     assert (tmp_path / "secret_key").exists()
 
 
+def test_the_embedded_modes_processes_share_one_cache(tmp_path):
+    """Web, worker and beat run as separate processes: a table written in the
+    worker must change the version the web's kept results are checked
+    against (ADR 0016)."""
+    read = (
+        "from core import table_versions as tv;"
+        "print('RESULT', tv._versions(['scans_signaal'])['scans_signaal'])"
+    )
+    write = "from core import table_versions as tv; tv.replace(['scans_signaal']);" + (
+        read.split(";", 1)[1]
+    )
+    written = _embedded(write, tmp_path)
+    assert written != ["None"]
+    assert _embedded(read, tmp_path) == written
+    assert (tmp_path / "cache").is_dir()
+
+
 def test_links_in_mails_follow_the_port_the_portal_is_served_on(tmp_path):
     code = "from django.conf import settings; print('RESULT', settings.SITE_URL)"
     assert _embedded(code, tmp_path) == ["http://127.0.0.1:8000"]
