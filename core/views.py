@@ -114,21 +114,29 @@ class KeptPageMixin:
     def kept_page_expires(self) -> float | None:
         return None
 
+    def kept_page_extra(self, rows: list):
+        """Anything made from the page's rows alone (their rendered markup),
+        kept with them; what it depends on besides belongs in the parts."""
+        return None
+
     def paginate_queryset(self, queryset, page_size):
         def compute():
             paginator, page, rows, is_paginated = super(
                 KeptPageMixin, self
             ).paginate_queryset(queryset, page_size)
-            kept = paginator.count, page.number, list(rows), is_paginated
-            return kept, self.kept_page_expires()
+            rows = list(rows)
+            kept = paginator.count, page.number, rows, is_paginated
+            return kept, self.kept_page_extra(rows), self.kept_page_expires()
 
-        (count, number, rows, is_paginated), _seconds = table_versions.cached(
-            f"page:{type(self).__module__}.{type(self).__qualname__}",
-            *self.kept_page_parts(),
-            self.request.GET.urlencode(),
-            self.kwargs.get(self.page_kwarg, ""),
-            compute=compute,
-            expires=lambda result: result[1],
+        (count, number, rows, is_paginated), self.kept_extra, _s = (
+            table_versions.cached(
+                f"page:{type(self).__module__}.{type(self).__qualname__}",
+                *self.kept_page_parts(),
+                self.request.GET.urlencode(),
+                self.kwargs.get(self.page_kwarg, ""),
+                compute=compute,
+                expires=lambda result: result[2],
+            )
         )
         paginator = _KeptPaginator(
             queryset,

@@ -97,8 +97,9 @@ def test_the_embedded_modes_processes_share_one_cache(tmp_path):
         "from core import table_versions as tv;"
         "print('RESULT', tv._versions(['scans_signaal'])['scans_signaal'])"
     )
-    write = "from core import table_versions as tv; tv.replace(['scans_signaal']);" + (
-        read.split(";", 1)[1]
+    write = (
+        "from core import table_versions as tv; tv.replace(['scans_signaal']);"
+        + (read.split(";", 1)[1])
     )
     written = _embedded(write, tmp_path)
     assert written != ["None"]

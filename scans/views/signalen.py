@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -22,6 +24,7 @@ from scans.models import Actie, Gebied, Signaal
 from scans.services import acties as actie_services
 from scans.services import index_cache
 from scans.services import signalen as signaal_services
+from scans.templatetags.scans_tags import actie_rows
 from scans.views.common import (
     RecordMixin,
     ViewGebiedenMixin,
@@ -215,11 +218,18 @@ class ActieDetailView(ViewGebiedenMixin, TemplateView):
 
 
 class ActieListView(ViewGebiedenMixin, KeptPageMixin, ListView):
-    """Every reader of the areas sees the same acties (ADR 0602)."""
+    """Every reader of the areas sees the same acties (ADR 0602), so the rows
+    are kept rendered, per language and per day (an actie becomes overdue)."""
 
     template_name = "scans/actie_list.html"
     context_object_name = "acties"
     paginate_by = 50
+
+    def kept_page_parts(self) -> tuple:
+        return (get_language(), timezone.localdate())
+
+    def kept_page_extra(self, rows: list):
+        return actie_rows(rows, show_gebied=True)
 
     def get_queryset(self):
         qs = selectors.acties_for_list()
@@ -230,6 +240,7 @@ class ActieListView(ViewGebiedenMixin, KeptPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["rows"] = self.kept_extra
         context["statuses"] = Actie.Status.choices
         context["current_status"] = self.request.GET.get("status", "")
         context["query_string"] = (

@@ -88,3 +88,24 @@ def test_the_list_of_actions_shows_a_change_at_once(client_for, personas):
     assert "Buurtschouw met bewoners" in _kept(client, url + "?status=lopend")
     Actie.objects.filter(pk=actie.pk).update(status="afgerond")
     assert "Buurtschouw met bewoners" not in _get(client, url + "?status=lopend")
+
+
+def test_the_kept_rows_of_actions_become_overdue_the_next_day(client_for, personas):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    buurt = f.buurt(2)
+    f.actie(
+        buurt,
+        personas.woonkracht10,
+        title="Speeltuin opknappen",
+        deadline=timezone.localdate() + timedelta(days=1),
+    )
+    url = reverse("scans:actie_list")
+    client = client_for(personas.medewerker)
+    assert "<strong>verlopen</strong>" not in _kept(client, url)
+    later = timezone.localdate() + timedelta(days=2)
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        assert "<strong>verlopen</strong>" in _get(client, url)
