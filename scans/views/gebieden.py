@@ -48,6 +48,8 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
             reverse("scans:gebieden_kaart"), index_cache.map_tag("areas-map")
         )
         context["wijken"] = table["wijken"]
+        # The rows are rendered once per version of the table (ADR 0015).
+        context["table_tag"] = index_cache.map_tag("areas-table")
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)
         context["warning_count"] = (
             selectors.warnings_for(self.request.user).count()
