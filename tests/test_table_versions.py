@@ -205,13 +205,7 @@ def test_the_start_page_shows_a_changed_warning_on_the_next_request(client, pers
     buurt = f.buurt()
     _start(client, personas.medewerker)
     _start(client, personas.medewerker)  # kept from here on
-    warning = Waarschuwing.objects.create(
-        regel="actie_te_laat",
-        sleutel="t",
-        organisation=personas.woonkracht10,
-        gebied=buurt,
-        details={"deadline": "2026-01-01"},
-    )
+    warning = f.waarschuwing(buurt, personas.woonkracht10)
     assert warning.get_absolute_url() in _start(client, personas.medewerker)
     assert warning.get_absolute_url() not in _start(client, personas.outsider)
     Gebied.objects.filter(pk=buurt.pk).update(name="Kinderdijk-Oost")

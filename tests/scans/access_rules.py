@@ -6,7 +6,6 @@ FIGURE_READERS = [*PARTNER_STAFF, "procesbegeleider"]
 
 
 def build(world):
-    from scans.models import Waarschuwing
     from tests.scans import factories as f
 
     p = world["personas"]
@@ -23,13 +22,7 @@ def build(world):
         adopted=adopted,
         signaal=f.signaal(buurt, p.woonkracht10, "openbaar"),
         actie=f.actie(buurt, p.woonkracht10),
-        waarschuwing=Waarschuwing.objects.create(
-            regel="actie_te_laat",
-            sleutel="test",
-            organisation=p.woonkracht10,
-            gebied=buurt,
-            details={"deadline": "2026-01-01"},
-        ),
+        waarschuwing=f.waarschuwing(buurt, p.woonkracht10),
     )
 
 

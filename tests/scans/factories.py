@@ -12,6 +12,7 @@ from scans.models import (
     ScanRonde,
     Signaal,
     Thema,
+    Waarschuwing,
 )
 
 
@@ -135,3 +136,14 @@ def actie(gebied, owner, **kwargs) -> Actie:
     defaults = {"title": "Jongerenwerk op de werfkade", "status": "lopend"}
     defaults.update(kwargs)
     return Actie.objects.create(gebied=gebied, eigenaar=owner, **defaults)
+
+
+def waarschuwing(gebied, org, *, sleutel: str = "test") -> Waarschuwing:
+    """An open early warning of an overdue actie, for `org` in `gebied`."""
+    return Waarschuwing.objects.create(
+        regel="actie_te_laat",
+        sleutel=sleutel,
+        organisation=org,
+        gebied=gebied,
+        details={"deadline": "2026-01-01"},
+    )

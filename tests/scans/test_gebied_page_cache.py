@@ -285,13 +285,7 @@ def test_an_acknowledged_warning_leaves_the_page_at_once(
     client_for, medewerker, personas
 ):
     buurt = f.buurt(2)
-    warning = Waarschuwing.objects.create(
-        regel="actie_te_laat",
-        sleutel="t",
-        organisation=personas.woonkracht10,
-        gebied=buurt,
-        details={"deadline": "2026-01-01"},
-    )
+    warning = f.waarschuwing(buurt, personas.woonkracht10)
     client = client_for(medewerker)
     assert warning.get_absolute_url() in _kept(client, buurt)
 
