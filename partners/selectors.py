@@ -66,6 +66,15 @@ def access_signature(user) -> str:
     return f"{user.pk}:{','.join(parts)}"
 
 
+def policy_signature(user) -> str:
+    """`access_signature` without the person: for results that depend only on
+    the classification policy's reader and the role predicates, never on who
+    wrote, organised or asked for a record. Colleagues with the same roles in
+    the same organisations share them."""
+    signature = access_signature(user)
+    return signature.partition(":")[2] if signature != "-" else signature
+
+
 def organisations_where(user, roles: Iterable[str]) -> list[Organisation]:
     wanted = set(roles)
     return [m.organisation for m in memberships_of(user) if m.role in wanted]

@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView, View
 from core import table_versions
 from core.audit.services import record_shown
 from core.views import RequiresMixin, add_form_errors
-from partners.selectors import access_signature
+from partners.selectors import policy_signature
 from scans import permissions, selectors
 from scans.forms import StraatclusterForm
 from scans.geojson import feature_collection
@@ -87,7 +87,9 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
         context.update(
             table_versions.cached(
                 "gebied-reader",
-                access_signature(user),
+                # Signalen, judgements and warnings are read by the policy's
+                # reader and the roles, not by the person (ADR 0016).
+                policy_signature(user),
                 gebied.pk,
                 # The area and its scans as the page has them (a rename).
                 context["page_tag"],

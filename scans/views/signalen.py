@@ -16,7 +16,7 @@ from core.audit.services import Action, record, record_shown
 from core.policy import Rubricering
 from core.views import KeptPageMixin, add_form_errors
 from core.widgets import option_tags
-from partners.selectors import access_signature
+from partners.selectors import policy_signature
 from scans import permissions, selectors
 from scans.forms import ActieForm, SignaalForm
 from scans.geojson import feature_collection
@@ -37,7 +37,8 @@ class SignaalListView(ViewGebiedenMixin, KeptPageMixin, ListView):
     paginate_by = 25
 
     def kept_page_parts(self) -> tuple:
-        return (access_signature(self.request.user),)
+        # Visible by the policy's reader, not by the person (ADR 0016).
+        return (policy_signature(self.request.user),)
 
     def get_queryset(self):
         qs = selectors.signalen_for_table(self.request.user)

@@ -18,7 +18,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from partners.models import User
-from tests.conftest import build_personas
+from tests.conftest import build_personas, make_user
+from tests.rapportage.factories import make_rapport
 from tests.security import classified
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,6 +64,20 @@ def test_kept_results_are_the_readers_own(client):
     users = [
         (name, user) for name, user in vars(personas).items() if isinstance(user, User)
     ]
+    # A colleague with the same role in the same organisation shares what is
+    # kept by the policy's reader (the gebied page, the list of signalen), and
+    # not what is kept per person (sessions, reports, the start page).
+    colleague = make_user(
+        "joost@woonkracht10.test", personas.woonkracht10, "medewerker"
+    )
+    users.append(("colleague", colleague))
+    # A record of one person's own: a raad report she asked for, unpublished.
+    make_rapport(
+        requested_by=personas.medewerker,
+        title="Eigen aanvraag van Sanne",
+        kind="gebiedsscan",
+        brief=False,
+    )
     pages = _pages(world)
 
     forward = _answers(client, users, pages)
