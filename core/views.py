@@ -119,13 +119,18 @@ class KeptPageMixin:
         kept with them; what it depends on besides belongs in the parts."""
         return None
 
+    def kept_page_rows(self, rows: list) -> list:
+        """What of the rows is kept for the page besides the extra: the rows
+        themselves unless the page needs less of them once rendered."""
+        return rows
+
     def paginate_queryset(self, queryset, page_size):
         def compute():
             paginator, page, rows, is_paginated = super(
                 KeptPageMixin, self
             ).paginate_queryset(queryset, page_size)
             rows = list(rows)
-            kept = paginator.count, page.number, rows, is_paginated
+            kept = paginator.count, page.number, self.kept_page_rows(rows), is_paginated
             return kept, self.kept_page_extra(rows), self.kept_page_expires()
 
         (count, number, rows, is_paginated), self.kept_extra, _s = (

@@ -1,6 +1,6 @@
 """Record to the audit trail. Every app calls `record()`; nothing else writes."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 
@@ -9,6 +9,13 @@ from core.policy import most_restricted, restricted_levels
 from core.ratelimits import client_ip
 
 Action = AuditEntry.Action
+
+
+class ShownRecord(NamedTuple):
+    """What the trail needs of a record a page showed: its id and level."""
+
+    pk: int
+    rubricering: str
 
 
 def _client_ip(request) -> str | None:
@@ -37,7 +44,7 @@ def _actor_label(user) -> str:
     return f"#{user.pk} {user.email}"[:254]
 
 
-def record(
+def _entry(
     *,
     actor,
     action: str,
@@ -49,7 +56,7 @@ def record(
     request=None,
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry. `obj` fills type, id and label unless given."""
+    """One validated entry, not yet written."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -71,27 +78,72 @@ def record(
     )
     # The actor is the signed-in user: no query to check that it exists.
     entry.full_clean(exclude=["actor"])
+    return entry
+
+
+def record(**fields) -> AuditEntry:
+    """Append one entry. `obj` fills type, id and label unless given.
+
+    Takes the keywords of `_entry`: actor, action, obj, object_type,
+    object_id, label, classification, request and details.
+    """
+    entry = _entry(**fields)
     entry.save()
     return entry
 
 
-def record_shown(*, actor, objects, request=None, what: str) -> AuditEntry | None:
+def _shown_entry(
+    *, actor, objects, request, what: str, object_type: str = ""
+) -> AuditEntry | None:
+    shown = [o for o in objects if getattr(o, "rubricering", "") in restricted_levels()]
+    if not shown:
+        return None
+    return _entry(
+        actor=actor,
+        action=Action.VIEW,
+        object_type=object_type or shown[0]._meta.label_lower,
+        label=what,
+        classification=most_restricted(o.rubricering for o in shown),
+        request=request,
+        details={"ids": [o.pk for o in shown]},
+    )
+
+
+def record_shown(
+    *, actor, objects, request=None, what: str, object_type: str = ""
+) -> AuditEntry | None:
     """One entry for a page that showed classified records (a list, a thread).
 
     Records with a level above openbaar are named by id in the details; the
     entry carries the most restricted level shown. Nothing is written when
-    the page showed only openbaar records.
+    the page showed only openbaar records. `objects` are model instances, or
+    `ShownRecord`s with the model's label as `object_type`.
     """
-    shown = [o for o in objects if getattr(o, "rubricering", "") in restricted_levels()]
-    if not shown:
-        return None
-    highest = most_restricted(o.rubricering for o in shown)
-    return record(
+    entry = _shown_entry(
         actor=actor,
-        action=Action.VIEW,
-        object_type=shown[0]._meta.label_lower,
-        label=what,
-        classification=highest,
+        objects=objects,
         request=request,
-        details={"ids": [o.pk for o in shown]},
+        what=what,
+        object_type=object_type,
     )
+    if entry is not None:
+        entry.save()
+    return entry
+
+
+def record_shown_together(
+    *, actor, shown: list[tuple[Any, str]], request=None
+) -> list[AuditEntry]:
+    """`record_shown` for several lists on one page, written in one statement.
+
+    `shown` pairs each list of records with what it was; every list that
+    held a classified record gets its own entry, as `record_shown` gives it.
+    """
+    entries = []
+    for objects, what in shown:
+        entry = _shown_entry(actor=actor, objects=objects, request=request, what=what)
+        if entry is not None:
+            entries.append(entry)
+    if entries:
+        AuditEntry.objects.bulk_create(entries)
+    return entries

@@ -111,6 +111,13 @@ def _cached_entry(name: str, *parts, compute: Callable[[], Any]) -> tuple[Any, s
     return value, key
 
 
+def kept(name: str, *parts, compute: Callable[[], Any]) -> Any:
+    """Anything made only from the sources (areas, themes, rounds, scans and
+    their figures) and the language, such as a filter form with every area:
+    kept until one of them changes."""
+    return _cached(f"kept-{name}", *parts, compute=compute)
+
+
 def _tag(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 

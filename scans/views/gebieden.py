@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core import table_versions
-from core.audit.services import record_shown
+from core.audit.services import record_shown_together
 from core.views import RequiresMixin, add_form_errors
 from partners.selectors import policy_signature
 from scans import permissions, selectors
@@ -99,17 +99,13 @@ class GebiedDetailView(ViewGebiedenMixin, TemplateView):
             ),
             can_record=can_record,
         )
-        record_shown(
+        record_shown_together(
             actor=user,
-            objects=context["signalen"],
+            shown=[
+                (context["signalen"], f"signalen op de pagina van {gebied.name}"),
+                (context["oordelen"], f"oordelen op de pagina van {gebied.name}"),
+            ],
             request=self.request,
-            what=f"signalen op de pagina van {gebied.name}",
-        )
-        record_shown(
-            actor=user,
-            objects=context["oordelen"],
-            request=self.request,
-            what=f"oordelen op de pagina van {gebied.name}",
         )
         return context
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from core import policy
-from core.audit.services import Action, record, record_shown
+from core.audit.services import Action, ShownRecord, record, record_shown
 from core.policy import Rubricering
 from core.views import KeptPageMixin, add_form_errors
 from core.widgets import option_tags
@@ -24,7 +24,7 @@ from scans.models import Actie, Gebied, Signaal
 from scans.services import acties as actie_services
 from scans.services import index_cache
 from scans.services import signalen as signaal_services
-from scans.templatetags.scans_tags import actie_rows
+from scans.templatetags.scans_tags import actie_rows, signaal_rows
 from scans.views.common import (
     RecordMixin,
     ViewGebiedenMixin,
@@ -37,8 +37,17 @@ class SignaalListView(ViewGebiedenMixin, KeptPageMixin, ListView):
     paginate_by = 25
 
     def kept_page_parts(self) -> tuple:
-        # Visible by the policy's reader, not by the person (ADR 0016).
-        return (policy_signature(self.request.user),)
+        # Visible by the policy's reader, not by the person (ADR 0016); the
+        # rows are kept rendered, and their dates and labels are in the
+        # language of the page.
+        return (policy_signature(self.request.user), get_language())
+
+    def kept_page_extra(self, rows: list):
+        return signaal_rows(rows, show_gebied=True)
+
+    def kept_page_rows(self, rows: list) -> list:
+        # Rendered already: the audit trail needs their ids and levels only.
+        return [ShownRecord(s.pk, s.rubricering) for s in rows]
 
     def get_queryset(self):
         qs = selectors.signalen_for_table(self.request.user)
@@ -65,19 +74,30 @@ class SignaalListView(ViewGebiedenMixin, KeptPageMixin, ListView):
             objects=context["signalen"],
             request=self.request,
             what="lijst van signalen",
+            object_type=Signaal._meta.label_lower,
         )
         context.update(
+            rows=self.kept_extra,
             filters=self.filters,
-            # Every area of the gemeente: written directly, not by a template loop.
-            gebied_options=option_tags(
-                ((code, name) for _pk, code, name in index_cache.area_choices()),
-                selected=self.filters["gebied"],
-            ),
+            gebied_options=_area_options(self.filters["gebied"]),
             themas=index_cache.thema_choices(),
             levels=Rubricering.choices,
             query_string=urlencode({k: v for k, v in self.filters.items() if v}),
         )
         return context
+
+
+def _area_options(selected: str) -> str:
+    """Every area of the gemeente as options, written directly, not by a
+    template loop; with none selected, once per version of the areas."""
+
+    def options():
+        return option_tags(
+            ((code, name) for _pk, code, name in index_cache.area_choices()),
+            selected=selected,
+        )
+
+    return options() if selected else index_cache.kept("area-options", compute=options)
 
 
 class SignaalDetailView(ViewGebiedenMixin, TemplateView):

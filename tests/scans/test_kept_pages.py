@@ -109,3 +109,28 @@ def test_the_kept_rows_of_actions_become_overdue_the_next_day(client_for, person
     later = timezone.localdate() + timedelta(days=2)
     with mock.patch("django.utils.timezone.localdate", return_value=later):
         assert "<strong>verlopen</strong>" in _get(client, url)
+
+
+def test_the_area_filter_of_the_signals_offers_a_new_or_renamed_area_at_once(
+    client_for, personas
+):
+    buurt = f.buurt(2, name="Kinderdijk-West")
+    client = client_for(personas.medewerker)
+    url = reverse("scans:signaal_list")
+    assert "Kinderdijk-West" in _kept(client, url)
+
+    buurt.name = "Souburgh"
+    buurt.save()
+    f.buurt(3, name="Oost-Kraaihoek")
+    page = _get(client, url)
+    assert '<option value="BU04820002">Souburgh</option>' in page
+    assert "Oost-Kraaihoek" in page
+    assert "Kinderdijk-West" not in page
+    # A chosen area is marked, and the kept options stay unmarked.
+    assert '<option value="BU04820002" selected>' in _get(
+        client, url + "?gebied=BU04820002"
+    )
+    assert (
+        " selected>"
+        not in _get(client, url).split('name="gebied"')[1].split("</select>")[0]
+    )

@@ -1,8 +1,12 @@
 """Views of sensitive records leave an entry in the audit trail."""
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.audit.models import AuditEntry
+from scans.models import Oordeel
 from tests.rapportage.factories import make_rapport
 from tests.scans import factories as f
 
@@ -94,6 +98,28 @@ def test_a_list_of_classified_police_signals_is_recorded_with_their_ids(
     assert sorted(entry.details["ids"]) == sorted([own.pk, shared.pk])
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_list_of_signals_is_recorded_as_a_fresh_one(personas, client_for):
+    """The page of the list is kept for the next readers (ADR 0016); each
+    reading of it is recorded with the ids and level of what it showed."""
+    buurt = f.buurt()
+    own = f.signaal(buurt, personas.politie, "organisatie", text="Politie: hennep")
+    shared = f.signaal(buurt, personas.woonkracht10, "partners")
+    f.signaal(buurt, personas.woonkracht10, "openbaar")
+    client = client_for(personas.politie_medewerker)
+
+    for _ in range(3):
+        assert client.get(reverse("scans:signaal_list")).status_code == 200
+
+    entries = list(AuditEntry.objects.all())
+    assert len(entries) == 3
+    for entry in entries:
+        assert entry.actor == personas.politie_medewerker
+        assert entry.object_type == "scans.signaal"
+        assert entry.classification == "organisatie"
+        assert sorted(entry.details["ids"]) == sorted([own.pk, shared.pk])
+
+
 def test_the_signals_on_a_gebied_page_are_recorded(personas, client_for):
     buurt = f.buurt()
     signaal = f.signaal(buurt, personas.woonkracht10, "partners")
@@ -102,6 +128,39 @@ def test_the_signals_on_a_gebied_page_are_recorded(personas, client_for):
     entry = AuditEntry.objects.get()
     assert entry.details["ids"] == [signaal.pk]
     assert entry.classification == "partners"
+
+
+def test_the_signals_and_judgements_of_a_gebied_page_are_recorded_in_one_statement(
+    personas, client_for
+):
+    buurt = f.buurt()
+    signaal = f.signaal(buurt, personas.woonkracht10, "partners")
+    oordeel = Oordeel.objects.create(
+        scan=f.scan(buurt, f.ronde()),
+        thema=f.thema(),
+        organisation=personas.politie,
+        score=2,
+        toelichting="Hangplek bij de werfkade",
+        rubricering="organisatie",
+    )
+    client = client_for(personas.politie_medewerker)
+    url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    entries = {e.object_type: e for e in AuditEntry.objects.all()}
+    assert entries["scans.signaal"].details["ids"] == [signaal.pk]
+    assert entries["scans.signaal"].classification == "partners"
+    assert entries["scans.oordeel"].details["ids"] == [oordeel.pk]
+    assert entries["scans.oordeel"].classification == "organisatie"
+    assert all(e.actor == personas.politie_medewerker for e in entries.values())
+    inserts = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('INSERT INTO "audit_auditentry"')
+    ]
+    assert len(inserts) == 1
 
 
 def test_a_page_with_only_public_records_leaves_no_entry(personas, client_for):

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
@@ -21,6 +22,7 @@ from portal.rapportage.forms import (
     RapportSearchForm,
 )
 from portal.rapportage.models import Rapport
+from scans.services import index_cache
 
 
 class RapportListView(KeptPageMixin, ListView):
@@ -34,9 +36,11 @@ class RapportListView(KeptPageMixin, ListView):
         return (access_signature(self.request.user),)
 
     def get_queryset(self):
-        self.form = RapportSearchForm(self.request.GET or None)
+        # Without a query the form is the same for every reader: it is
+        # rendered once per version of the areas and per language.
+        self.form = RapportSearchForm(self.request.GET) if self.request.GET else None
         filters = {}
-        if self.form.is_valid():
+        if self.form is not None and self.form.is_valid():
             data = self.form.cleaned_data
             filters = {
                 "q": data["q"].strip(),
@@ -52,7 +56,14 @@ class RapportListView(KeptPageMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            form=self.form,
+            form_html=render_to_string("includes/form.html", {"form": self.form})
+            if self.form is not None
+            else index_cache.kept(
+                "rapport-search-form",
+                compute=lambda: render_to_string(
+                    "includes/form.html", {"form": RapportSearchForm()}
+                ),
+            ),
             query_string=query.urlencode(),
             can_request=permissions.can_request_any(self.request.user),
         )
