@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
@@ -22,6 +23,7 @@ from sessies.forms import (
     SessieForm,
 )
 from sessies.models import Agendapunt, Antwoord, Mijlpaal
+from sessies.templatetags.sessies_tags import sessie_rows
 from sessies.views.common import (
     SessieEditMixin,
     error_text,
@@ -37,10 +39,18 @@ class SessieListView(KeptPageMixin, ListView):
     paginate_by = 25
 
     def kept_page_parts(self) -> tuple:
-        return (access_signature(self.request.user),)
+        # The rows are kept rendered: their dates and labels are in the
+        # language of the page.
+        return (access_signature(self.request.user), get_language())
 
     def kept_page_expires(self) -> float | None:
         return selectors.seconds_until_next_end(self.request.user)
+
+    def kept_page_extra(self, rows: list):
+        return sessie_rows(rows)
+
+    def kept_page_rows(self, rows: list) -> list:
+        return []  # the page shows them rendered only
 
     def past(self) -> bool:
         return self.request.GET.get("periode") == "verleden"
@@ -50,6 +60,7 @@ class SessieListView(KeptPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["rows"] = self.kept_extra
         context["past"] = self.past()
         context["can_plan"] = permissions.can_plan(self.request.user)
         context["query_string"] = "periode=verleden" if self.past() else ""

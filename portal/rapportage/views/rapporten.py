@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
@@ -22,6 +23,7 @@ from portal.rapportage.forms import (
     RapportSearchForm,
 )
 from portal.rapportage.models import Rapport
+from portal.rapportage.templatetags.rapportage import rapport_rows
 from scans.services import index_cache
 
 
@@ -33,7 +35,15 @@ class RapportListView(KeptPageMixin, ListView):
     paginate_by = 20
 
     def kept_page_parts(self) -> tuple:
-        return (access_signature(self.request.user),)
+        # The rows are kept rendered: their dates and labels are in the
+        # language of the page.
+        return (access_signature(self.request.user), get_language())
+
+    def kept_page_extra(self, rows: list):
+        return rapport_rows(rows)
+
+    def kept_page_rows(self, rows: list) -> list:
+        return []  # the page shows them rendered only
 
     def get_queryset(self):
         # Without a query the form is the same for every reader: it is
@@ -56,6 +66,7 @@ class RapportListView(KeptPageMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
+            rows=self.kept_extra,
             form_html=render_to_string("includes/form.html", {"form": self.form})
             if self.form is not None
             else index_cache.kept(
