@@ -244,6 +244,11 @@ def ronde_table(ronde: ScanRonde) -> tuple[list[dict], str]:
     return rows, _tag(key)
 
 
+def ronde_rows_tag(ronde: ScanRonde) -> str:
+    """The tag `ronde_table` gives, without reading the rows."""
+    return _tag(_key("rows", ronde.pk))
+
+
 class MapData(NamedTuple):
     """A map's GeoJSON, ready to send, and a tag that changes when it does."""
 

@@ -37,17 +37,29 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Every buurt and straatcluster, from the cache: the table shows
-        # names, codes and figures that change with the generation only.
-        table = index_cache.areas_table()
-        page = Paginator(table["areas"], AREAS_PAGE_SIZE).get_page(
+        # names, codes and figures that change with the generation only. A
+        # request reads the count and its page of them, not all (at the
+        # region some 650 rows for a page of 50).
+        count = index_cache.kept(
+            "areas-count", compute=lambda: len(index_cache.areas_table()["areas"])
+        )
+        page = Paginator(range(count), AREAS_PAGE_SIZE).get_page(
             self.request.GET.get("page")
         )
         context["page_obj"] = page
-        context["areas"] = page.object_list
+        context["areas"] = index_cache.kept(
+            "areas-page",
+            page.number,
+            compute=lambda: index_cache.areas_table()["areas"][
+                (page.number - 1) * AREAS_PAGE_SIZE : page.number * AREAS_PAGE_SIZE
+            ],
+        )
         context["map_url"] = "{}?v={}".format(
             reverse("scans:gebieden_kaart"), index_cache.map_tag("areas-map")
         )
-        context["wijken"] = table["wijken"]
+        context["wijken"] = index_cache.kept(
+            "areas-wijken", compute=lambda: index_cache.areas_table()["wijken"]
+        )
         # The rows are rendered once per version of the table (ADR 0015).
         context["table_tag"] = index_cache.map_tag("areas-table")
         context["can_draw"] = permissions.can_draw_straatcluster(self.request.user)

@@ -4,7 +4,7 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -50,6 +50,34 @@ def _sorted_rows(rows: list[dict], sort: str) -> list[dict]:
     )
 
 
+def _overview_page(ronde: ScanRonde | None, sort: str, wanted) -> tuple[Page, list]:
+    """The page of the overview's table and its rows.
+
+    Every area's row of the round is read and sorted once per page, order and
+    version of the index (index_cache.kept), not on every request: at the
+    region that is some 650 rows for a page of 50.
+    """
+    if ronde is None:
+        return Paginator([], OVERVIEW_PAGE_SIZE).get_page(1), []
+    count = index_cache.kept(
+        "overview-count",
+        ronde.pk,
+        compute=lambda: len(index_cache.ronde_rows(ronde)),
+    )
+    # The page number as Paginator reads it, from the count alone.
+    page = Paginator(range(count), OVERVIEW_PAGE_SIZE).get_page(wanted)
+    rows = index_cache.kept(
+        "overview-page",
+        ronde.pk,
+        sort,
+        page.number,
+        compute=lambda: _sorted_rows(index_cache.ronde_rows(ronde), sort)[
+            (page.number - 1) * OVERVIEW_PAGE_SIZE : page.number * OVERVIEW_PAGE_SIZE
+        ],
+    )
+    return page, rows
+
+
 class OverzichtView(ViewGebiedenMixin, TemplateView):
     template_name = "scans/overzicht.html"
 
@@ -63,10 +91,7 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
         sort = self.request.GET.get("sort", "gebied")
         if sort.lstrip("-") not in ("gebied", *Domein.values):
             sort = "gebied"
-        rows, rows_tag = index_cache.ronde_table(ronde) if ronde else ([], "")
-        page = Paginator(_sorted_rows(rows, sort), OVERVIEW_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page, rows = _overview_page(ronde, sort, self.request.GET.get("page"))
         base = {"ronde": ronde.pk if ronde else "", "domein": domein}
         # The map's link carries its version, so browsers may keep it.
         tag = index_cache.map_tag(*index_cache.overview_map_parts(ronde, domein))
@@ -80,9 +105,9 @@ class OverzichtView(ViewGebiedenMixin, TemplateView):
             domeinen=Domein.choices,
             domein_label=Domein(domein).label,
             page_obj=page,
-            rows=page.object_list,
+            rows=rows,
             # The table's body is cached under the rows it shows (ADR 0015).
-            rows_tag=rows_tag,
+            rows_tag=index_cache.ronde_rows_tag(ronde) if ronde else "",
             sort=sort,
             columns=[_sort_column(key, label, sort, base) for key, label in columns],
             query_string=urlencode({**base, "sort": sort}),

@@ -175,6 +175,55 @@ def test_the_overview_table_is_paged_and_sorted_on_the_server(
     assert 'aria-sort="descending"' in html
 
 
+def test_a_kept_page_of_the_overview_follows_a_new_figure_and_a_new_area(
+    client_for, medewerker, area
+):
+    """Pages and their order are kept per version of the index: a figure
+    that changes the order, and an area that adds a page, show at once."""
+    for n in range(5, 55):
+        f.buurt(n, name=f"Buurt {n}")
+    client = client_for(medewerker)
+    for _ in range(2):
+        best_first = _overview(client, sort="-veiligheid")
+    assert [r["name"] for r in best_first.context["rows"][:3]] == [
+        "Buurt 2",
+        "Buurt 3",
+        "Buurt 10",  # no figure: by name after the measured areas
+    ]
+    assert _overview(client, page=999).context["page_obj"].number == 2
+    assert len(_overview(client, page=2).context["rows"]) == 3
+
+    scan = f.scan(area["buurten"][2], area["ronde"])
+    f.meting(scan, area["indicator"], 1, medewerker.memberships.get().organisation)
+    best_first = _overview(client, sort="-veiligheid")
+    assert [r["name"] for r in best_first.context["rows"][:3]] == [
+        "Buurt 4",
+        "Buurt 2",
+        "Buurt 3",
+    ]
+    f.buurt(60, name="Buurt 60")
+    assert len(_overview(client, page=2).context["rows"]) == 4
+    assert _overview(client, page="x").context["page_obj"].number == 1
+
+
+def test_a_kept_page_of_the_list_of_areas_follows_a_new_area(
+    client_for, medewerker, area
+):
+    for n in range(5, 52):
+        f.buurt(n, name=f"Buurt {n}")
+    client = client_for(medewerker)
+    url = reverse("scans:gebied_list")
+    for _ in range(2):
+        last = client.get(url, {"page": 2})
+    # 50 areas: one page, which a page past the end shows.
+    assert last.context["page_obj"].number == 1
+    assert len(last.context["areas"]) == 50
+    f.buurt(52, name="Buurt 52")
+    last = client.get(url, {"page": 2})
+    assert last.context["page_obj"].number == 2
+    assert [g.name for g in last.context["areas"]] == ["Buurt 52"]
+
+
 def test_an_unknown_sort_falls_back_to_the_area_name(client_for, medewerker, area):
     page = _overview(client_for(medewerker), sort="'; DROP TABLE x; --")
     assert [r["name"] for r in page.context["rows"]] == [
