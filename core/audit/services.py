@@ -12,10 +12,19 @@ Action = AuditEntry.Action
 
 
 class ShownRecord(NamedTuple):
-    """What the trail needs of a record a page showed: its id and level."""
+    """What the trail needs of a record a page showed: its kind, id and level.
 
+    A page that keeps what it shows rendered keeps these instead of the
+    model instances (ADR 0016).
+    """
+
+    object_type: str
     pk: int
     rubricering: str
+
+    @classmethod
+    def of(cls, obj: models.Model) -> "ShownRecord":
+        return cls(obj._meta.label_lower, obj.pk, obj.rubricering)
 
 
 def _client_ip(request) -> str | None:
@@ -92,16 +101,18 @@ def record(**fields) -> AuditEntry:
     return entry
 
 
-def _shown_entry(
-    *, actor, objects, request, what: str, object_type: str = ""
-) -> AuditEntry | None:
-    shown = [o for o in objects if getattr(o, "rubricering", "") in restricted_levels()]
+def _shown_entry(*, actor, objects, request, what: str) -> AuditEntry | None:
+    shown = [
+        o if isinstance(o, ShownRecord) else ShownRecord.of(o)
+        for o in objects
+        if getattr(o, "rubricering", "") in restricted_levels()
+    ]
     if not shown:
         return None
     return _entry(
         actor=actor,
         action=Action.VIEW,
-        object_type=object_type or shown[0]._meta.label_lower,
+        object_type=shown[0].object_type,
         label=what,
         classification=most_restricted(o.rubricering for o in shown),
         request=request,
@@ -109,23 +120,15 @@ def _shown_entry(
     )
 
 
-def record_shown(
-    *, actor, objects, request=None, what: str, object_type: str = ""
-) -> AuditEntry | None:
+def record_shown(*, actor, objects, request=None, what: str) -> AuditEntry | None:
     """One entry for a page that showed classified records (a list, a thread).
 
     Records with a level above openbaar are named by id in the details; the
     entry carries the most restricted level shown. Nothing is written when
-    the page showed only openbaar records. `objects` are model instances, or
-    `ShownRecord`s with the model's label as `object_type`.
+    the page showed only openbaar records. `objects` are model instances or
+    `ShownRecord`s of one model.
     """
-    entry = _shown_entry(
-        actor=actor,
-        objects=objects,
-        request=request,
-        what=what,
-        object_type=object_type,
-    )
+    entry = _shown_entry(actor=actor, objects=objects, request=request, what=what)
     if entry is not None:
         entry.save()
     return entry
@@ -144,6 +147,8 @@ def record_shown_together(
         entry = _shown_entry(actor=actor, objects=objects, request=request, what=what)
         if entry is not None:
             entries.append(entry)
-    if entries:
+    if len(entries) == 1:
+        entries[0].save()  # no transaction around one INSERT
+    elif entries:
         AuditEntry.objects.bulk_create(entries)
     return entries

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from core import table_versions
-from core.audit.services import record_shown_together
+from core.audit.services import ShownRecord, record_shown_together
 from core.views import RequiresMixin, add_form_errors
 from partners.selectors import policy_signature
 from scans import permissions, selectors
@@ -139,8 +139,9 @@ def _reader_part(user, gebied: Gebied, current, can_record: bool) -> dict:
         "acties_per_thema": selectors.progress_per_thema(acties),
     }
     return {
-        "oordelen": part["oordelen"],
-        "signalen": part["signalen"],
+        # Rendered below: the audit trail needs their ids and levels only.
+        "oordelen": [ShownRecord.of(o) for o in part["oordelen"]],
+        "signalen": [ShownRecord.of(s) for s in part["signalen"]],
         "oordelen_html": render_to_string("scans/includes/gebied_oordelen.html", part),
         "activity_html": render_to_string("scans/includes/gebied_activity.html", part),
         # A link per warning: its rule, nothing joined.

@@ -47,7 +47,7 @@ class SignaalListView(ViewGebiedenMixin, KeptPageMixin, ListView):
 
     def kept_page_rows(self, rows: list) -> list:
         # Rendered already: the audit trail needs their ids and levels only.
-        return [ShownRecord(s.pk, s.rubricering) for s in rows]
+        return [ShownRecord.of(s) for s in rows]
 
     def get_queryset(self):
         qs = selectors.signalen_for_table(self.request.user)
@@ -74,7 +74,6 @@ class SignaalListView(ViewGebiedenMixin, KeptPageMixin, ListView):
             objects=context["signalen"],
             request=self.request,
             what="lijst van signalen",
-            object_type=Signaal._meta.label_lower,
         )
         context.update(
             rows=self.kept_extra,

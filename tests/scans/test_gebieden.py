@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from scans.models import Gebied
+from scans.models import Gebied, Signaal
 from tests.scans import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -133,9 +133,11 @@ def test_the_gebied_page_shows_the_newest_signals_and_links_to_all(
         f.signaal(buurt, personas.woonkracht10, "partners", days_ago=day)
     url = reverse("scans:gebied_detail", kwargs={"code": buurt.code})
     response = client_for(medewerker).get(url)
-    shown = response.context["signalen"]
-    assert len(shown) == 20
-    assert shown[0].waargenomen_op > shown[-1].waargenomen_op  # newest first
+    newest = Signaal.objects.filter(gebied=buurt).order_by("-waargenomen_op")[:20]
+    assert [s.pk for s in response.context["signalen"]] == [s.pk for s in newest]
+    html = response.content.decode()
+    positions = [html.index(f'href="{s.get_absolute_url()}"') for s in newest]
+    assert positions == sorted(positions)  # shown newest first
     link = f"{reverse('scans:signaal_list')}?gebied={buurt.code}"
     assert link in response.content.decode()
     assert "Alle signalen in Redersbuurt" in response.content.decode()
