@@ -12,11 +12,14 @@ reads around the cache, so a test inside one would never read a kept result.
 """
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
+from core.views import KeptPageMixin
 from partners.models import User
 from tests.conftest import build_personas, make_user
 from tests.rapportage.factories import make_rapport
@@ -29,18 +32,61 @@ _VOLATILE = re.compile(
 )
 
 
+def _kept_lists() -> list[str]:
+    """Every list in the URLconf that keeps its page (KeptPageMixin).
+
+    A new kept list joins the walk without being named here; one that needs
+    an argument in its address makes this fail, so that it is given one.
+    """
+    found = []
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                walk(
+                    pattern.url_patterns,
+                    ":".join(filter(None, [namespace, inner])) if inner else namespace,
+                )
+                continue
+            view = getattr(pattern.callback, "view_class", None)
+            if view is not None and issubclass(view, KeptPageMixin):
+                found.append(reverse(":".join(filter(None, [namespace, pattern.name]))))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
 def _pages(world) -> list[str]:
     pages = [
         reverse("start"),
-        reverse("scans:signaal_list"),
+        *_kept_lists(),
         reverse("scans:signaal_list") + "?page=2",
-        reverse("scans:actie_list"),
-        reverse("rapportage:index"),
-        reverse("sessies:index"),
         reverse("sessies:index") + "?periode=verleden",
     ]
     pages += [g.get_absolute_url() for g in world.gebied.values()]
-    return pages
+    return list(dict.fromkeys(pages))
+
+
+def test_the_walk_has_every_kept_list_and_every_other_kept_result():
+    """The lists are found in the URLconf; any other use of kept results
+    (core.table_versions.cached) is one of the pages the walk names."""
+    assert set(_kept_lists()) >= {
+        reverse("scans:signaal_list"),
+        reverse("scans:actie_list"),
+        reverse("rapportage:index"),
+        reverse("sessies:index"),
+    }
+    base = Path(settings.BASE_DIR)
+    callers = {
+        str(path.relative_to(base))
+        for path in base.glob("*/**/*.py")
+        if not path.is_relative_to(base / "tests")
+        and not any(part.startswith(".") for part in path.relative_to(base).parts)
+        and "table_versions.cached(" in path.read_text(encoding="utf-8")
+    }
+    # KeptPageMixin, the start page and the gebied page: all in the walk.
+    assert callers == {"core/views.py", "portal/start.py", "scans/views/gebieden.py"}
 
 
 def _answers(client, users, pages) -> dict:
