@@ -19,11 +19,12 @@ never stale.
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
@@ -116,6 +117,26 @@ def kept(name: str, *parts, compute: Callable[[], Any]) -> Any:
     their figures) and the language, such as a filter form with every area:
     kept until one of them changes."""
     return _cached(f"kept-{name}", *parts, compute=compute)
+
+
+def kept_page(
+    name: str, *parts, wanted, size: int, rows: Callable[[], Sequence]
+) -> tuple[Page, list]:
+    """A page of a long list made from the sources, such as every area's row.
+
+    The list's length and each page's rows are kept, so a request reads its
+    page of rows, not the whole list. `wanted` is the page asked for, read as
+    `Paginator.get_page` reads it.
+    """
+    count = kept(f"{name}-count", *parts, compute=lambda: len(rows()))
+    page = Paginator(range(count), size).get_page(wanted)
+    window = page.object_list  # the positions of the page's rows
+    return page, kept(
+        f"{name}-page",
+        *parts,
+        page.number,
+        compute=lambda: list(rows()[window.start : window.stop]),
+    )
 
 
 def _tag(key: str) -> str:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -40,19 +39,11 @@ class GebiedListView(ViewGebiedenMixin, TemplateView):
         # names, codes and figures that change with the generation only. A
         # request reads the count and its page of them, not all (at the
         # region some 650 rows for a page of 50).
-        count = index_cache.kept(
-            "areas-count", compute=lambda: len(index_cache.areas_table()["areas"])
-        )
-        page = Paginator(range(count), AREAS_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
-        context["page_obj"] = page
-        context["areas"] = index_cache.kept(
-            "areas-page",
-            page.number,
-            compute=lambda: index_cache.areas_table()["areas"][
-                (page.number - 1) * AREAS_PAGE_SIZE : page.number * AREAS_PAGE_SIZE
-            ],
+        context["page_obj"], context["areas"] = index_cache.kept_page(
+            "areas",
+            wanted=self.request.GET.get("page"),
+            size=AREAS_PAGE_SIZE,
+            rows=lambda: index_cache.areas_table()["areas"],
         )
         context["map_url"] = "{}?v={}".format(
             reverse("scans:gebieden_kaart"), index_cache.map_tag("areas-map")

@@ -51,31 +51,19 @@ def _sorted_rows(rows: list[dict], sort: str) -> list[dict]:
 
 
 def _overview_page(ronde: ScanRonde | None, sort: str, wanted) -> tuple[Page, list]:
-    """The page of the overview's table and its rows.
-
-    Every area's row of the round is read and sorted once per page, order and
-    version of the index (index_cache.kept), not on every request: at the
-    region that is some 650 rows for a page of 50.
-    """
+    """The page of the overview's table and its rows: every area's row of the
+    round is sorted once per order and version of the index, not on every
+    request (at the region some 650 rows for a page of 50)."""
     if ronde is None:
         return Paginator([], OVERVIEW_PAGE_SIZE).get_page(1), []
-    count = index_cache.kept(
-        "overview-count",
-        ronde.pk,
-        compute=lambda: len(index_cache.ronde_rows(ronde)),
-    )
-    # The page number as Paginator reads it, from the count alone.
-    page = Paginator(range(count), OVERVIEW_PAGE_SIZE).get_page(wanted)
-    rows = index_cache.kept(
-        "overview-page",
+    return index_cache.kept_page(
+        "overview",
         ronde.pk,
         sort,
-        page.number,
-        compute=lambda: _sorted_rows(index_cache.ronde_rows(ronde), sort)[
-            (page.number - 1) * OVERVIEW_PAGE_SIZE : page.number * OVERVIEW_PAGE_SIZE
-        ],
+        wanted=wanted,
+        size=OVERVIEW_PAGE_SIZE,
+        rows=lambda: _sorted_rows(index_cache.ronde_rows(ronde), sort),
     )
-    return page, rows
 
 
 class OverzichtView(ViewGebiedenMixin, TemplateView):
